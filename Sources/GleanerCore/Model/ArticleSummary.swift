@@ -1,0 +1,42 @@
+import Foundation
+
+/// One line of `gleanerctl list`: enough to pick an article without reading its document.
+public struct ArticleSummary: Codable, Sendable, Hashable {
+    public var id: String
+    public var headline: String?
+    public var url: String?
+    public var version: Int
+    public var sightings: Int
+    public var firstSeen: Date
+    public var lastSeen: Date
+    /// Every source that delivered a version or a sighting, in order of first arrival.
+    public var sources: [SourceRef]
+
+    public init(
+        id: String, headline: String?, url: String?, version: Int, sightings: Int, firstSeen: Date,
+        lastSeen: Date, sources: [SourceRef]
+    ) {
+        self.id = id
+        self.headline = headline
+        self.url = url
+        self.version = version
+        self.sightings = sightings
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.sources = sources
+    }
+}
+
+extension ArticleSummary {
+    public init(_ article: Article) {
+        var sources: [SourceRef] = []
+        for source in article.versions.map(\.source) + article.sightings.map(\.source)
+        where !sources.contains(source) {
+            sources.append(source)
+        }
+        self.init(
+            id: article.id, headline: article.headline, url: article.url, version: article.version,
+            sightings: article.sightings.count, firstSeen: article.firstSeen,
+            lastSeen: article.lastSeen, sources: sources)
+    }
+}
