@@ -1,0 +1,140 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why an input is in `.failed/`: the body of `.failed/NAME.reason.json`.
+struct InboxFailureReason: Codable, Sendable, Equatable {
+    var error: String
+    var stage: String
+    var time: Date
+}
+
+/// The inbox directory and its two archive folders, `.done/` and `.failed/`: creating them,
+/// counting what they hold, and moving inputs into them durably without ever overwriting
+/// (a taken name gets a suffix `NAME.1`, `NAME.2` …). Holds paths only; the daemon is the
+/// only writer of the archive folders, so checking a name and then renaming to it is safe.
+struct InboxArchive: Sendable {
+    let inbox: String
+    var done: String { inbox + "/.done" }
+    var failed: String { inbox + "/.failed" }
+
+    init(inbox: String) {
+        self.inbox = inbox
+    }
+
+    func path(of name: String) -> String { inbox + "/" + name }
+
+    /// Creates the inbox (and its parents) and both archive folders where missing.
+    func prepare() throws(InboxSystemError) {
+        var prefix = inbox.hasPrefix("/") ? "" : "."
+        for component in inbox.split(separator: "/") {
+            prefix += "/" + component
+            try InboxSyscall.makeDirectory(prefix)
+        }
+        try InboxSyscall.makeDirectory(done)
+        try InboxSyscall.makeDirectory(failed)
+    }
+
+    /// Inputs in `.done/`: every entry that is not hidden.
+    func countDone() throws(InboxSystemError) -> Int {
+        try InboxSyscall.listDirectory(done).names.filter { !$0.hasPrefix(".") }.count
+    }
+
+    /// Inputs in `.failed/`, each counted once and not with its reason file. An input whose own
+    /// name ends in `.reason.json` is recognised by having a reason file of its own.
+    func countFailed() throws(InboxSystemError) -> Int {
+        let names = Set(try InboxSyscall.listDirectory(failed).names.filter { !$0.hasPrefix(".") })
+        return names.filter { name in
+            !name.hasSuffix(InboxNames.reasonSuffix) || names.contains(name + InboxNames.reasonSuffix)
+        }.count
+    }
+
+    /// Moves an ingested input to `.done/` and makes the move durable. Returns the name it got.
+    func moveToDone(_ name: String) throws(InboxSystemError) -> String {
+        try InboxSyscall.makeDirectory(done)
+        let target = try freeName(for: name, in: done, reasonToo: false)
+        try InboxSyscall.rename(path(of: name), done + "/" + target)
+        try InboxSyscall.syncDirectory(done)
+        try InboxSyscall.syncDirectory(inbox)
+        return target
+    }
+
+    /// Deletes an ingested input and makes the deletion durable.
+    func delete(_ name: String) throws(InboxSystemError) {
+        try InboxSyscall.unlink(path(of: name))
+        try InboxSyscall.syncDirectory(inbox)
+    }
+
+    /// Writes `.failed/TARGET.reason.json` atomically, then moves the input (whatever it is: a
+    /// link or a FIFO moves as itself) to `.failed/TARGET`. The reason comes first so a crash
+    /// in between leaves the input in the inbox, to fail again, never a reasonless failure.
+    func moveToFailed(_ name: String, reason: InboxFailureReason) throws(InboxSystemError) -> String {
+        try InboxSyscall.makeDirectory(failed)
+        let target = try freeName(for: name, in: failed, reasonToo: true)
+        let body: [UInt8]
+        do {
+            body = Array(try ArticleJSON.encoder(pretty: true).encode(reason)) + [UInt8(ascii: "\n")]
+        } catch {
+            // Encoding three plain fields cannot fail; should it, say so rather than crash.
+            throw InboxSystemError(operation: "encode reason", path: failed + "/" + target, errno: EINVAL)
+        }
+        try writeDurably(body, to: target + InboxNames.reasonSuffix, in: failed)
+        try InboxSyscall.rename(path(of: name), failed + "/" + target)
+        try InboxSyscall.syncDirectory(failed)
+        try InboxSyscall.syncDirectory(inbox)
+        return target
+    }
+
+    /// `name`, or `name.1`, `name.2` … whichever is free (with its reason file name, if asked).
+    private func freeName(for name: String, in directory: String, reasonToo: Bool) throws(InboxSystemError) -> String {
+        var candidate = name
+        var number = 0
+        while true {
+            let taken = try exists(directory + "/" + candidate)
+            let reasonTaken = reasonToo ? try exists(directory + "/" + candidate + InboxNames.reasonSuffix) : false
+            if !taken && !reasonTaken { return candidate }
+            number += 1
+            candidate = "\(name).\(number)"
+        }
+    }
+
+    private func exists(_ path: String) throws(InboxSystemError) -> Bool {
+        do {
+            _ = try InboxSyscall.lstat(path)
+            return true
+        } catch where error.errno == ENOENT {
+            return false
+        }
+    }
+
+    /// Temporary file (hidden, created exclusively), write, fsync, rename, fsync of the directory.
+    private func writeDurably(_ bytes: [UInt8], to name: String, in directory: String) throws(InboxSystemError) {
+        let temporary = directory + "/." + name + ".tmp"
+        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
+        let fd: Int32
+        do {
+            fd = try InboxSyscall.open(temporary, flags, mode: 0o644)
+        } catch where error.errno == EEXIST {
+            // Left by a crash: nobody else writes here, so it can go.
+            try InboxSyscall.unlink(temporary)
+            fd = try InboxSyscall.open(temporary, flags, mode: 0o644)
+        }
+        do {
+            defer { InboxSyscall.close(fd) }
+            try InboxSyscall.writeAll(fd, temporary, bytes)
+            try InboxSyscall.retrying("fsync", temporary) { Glibc.fsync(fd) }
+        } catch {
+            _ = try? InboxSyscall.unlink(temporary)
+            throw error
+        }
+        do {
+            try InboxSyscall.rename(temporary, directory + "/" + name)
+        } catch {
+            _ = try? InboxSyscall.unlink(temporary)
+            throw error
+        }
+        try InboxSyscall.syncDirectory(directory)
+    }
+}
