@@ -42,7 +42,8 @@ enum InboxReader {
         if InboxSyscall.isOpenForWriting(fd) == true { return .busy }
         guard before.sameContent(as: expected) else { return .changed }
         let (bytes, after) = try reading(name) { () throws(InboxSystemError) in
-            let bytes = try InboxSyscall.readAll(fd, path, limit: maxFileSize + 1)
+            let bytes = try InboxSyscall.readAll(
+                fd, path, expected: before.size, limit: maxFileSize + 1)
             return (bytes, try InboxSyscall.fstat(fd, path))
         }
         guard bytes.count == after.size, after.sameContent(as: before) else { return .changed }

@@ -199,8 +199,12 @@ struct InboxRunLoop {
         case .gone:
             tracked[name] = nil
             logger.info("inbox file went away before it was read", metadata: ["file": "\(name)"])
-        case .busy, .changed:
-            logger.debug("inbox file is still being written", metadata: ["file": "\(name)"])
+        case .busy:
+            // Still open for writing: no timer. Its writer's close (IN_CLOSE_WRITE) or next write
+            // is an event that starts the settle period again, so nothing is polled meanwhile.
+            logger.debug("inbox file is still open for writing; waiting for it to be closed", metadata: ["file": "\(name)"])
+        case .changed:
+            logger.debug("inbox file changed while it was checked; settling again", metadata: ["file": "\(name)"])
             noteChange(name)
         case .contents(let bytes, let readStatus):
             let document = Document(
@@ -208,15 +212,19 @@ struct InboxRunLoop {
                 receivedAt: inbox.clock())
             do {
                 try await ingest(document)
-            } catch let error as any StageError where error.blamesInput {
-                fail(name, error)
-                return
             } catch {
                 if Task.isCancelled || error is CancellationError {
-                    // Stopping: the file stays and is ingested again at the next start.
+                    // Stopping: whatever the error says, the file stays and is ingested again
+                    // at the next start.
                     return
                 }
-                retryLater(name, because: "\(error)")
+                if let error = error as? any StageError, error.blamesInput {
+                    fail(name, error)
+                } else {
+                    // The store failed, or an error that does not say whose fault it is: keep
+                    // the input (nothing is lost) and try again later.
+                    retryLater(name, because: "\(error)")
+                }
                 return
             }
             finishIngested(name, readStatus: readStatus, settings: settings)

@@ -96,8 +96,11 @@ enum InboxSyscall {
     }
 
     /// Reads up to `limit` bytes until end of file.
-    static func readAll(_ fd: Int32, _ path: String, limit: Int) throws(InboxSystemError) -> [UInt8] {
+    static func readAll(
+        _ fd: Int32, _ path: String, expected: Int, limit: Int
+    ) throws(InboxSystemError) -> [UInt8] {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(expected, limit))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while bytes.count < limit {
             let wanted = min(chunk.count, limit - bytes.count)

@@ -7,8 +7,8 @@ import Glibc
 
 /// What the kernel told us about the inbox directory.
 enum InboxWatchEvent: Sendable {
-    /// An entry was created, written, closed after writing, moved in or had its attributes
-    /// changed.
+    /// An entry was created, written, closed after writing, moved in or out, deleted, or had
+    /// its attributes changed: look at it again.
     case changed(String)
     /// The kernel's event queue overflowed: events were lost, a full rescan is needed.
     case overflow
@@ -25,9 +25,13 @@ enum InboxWatchEvent: Sendable {
 /// ever blocked. Events go to `sink`. Owns the inotify descriptor and the socket pair; the
 /// thread closes its ends when it stops, which `stop()` asks for by closing the other end.
 final class InboxWatcher: Sendable {
+    /// IN_CLOSE_WRITE and IN_MOVED_TO announce finished files; IN_CREATE announces symlinks,
+    /// FIFOs and directories (which are never written); IN_MODIFY and IN_ATTRIB restart the
+    /// settle period of a file being written; IN_DELETE and IN_MOVED_FROM let a file that went
+    /// away stop counting as pending. The *_SELF events report the directory itself going.
     private static let mask: UInt32 = UInt32(IN_CREATE) | UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVED_TO)
-        | UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
-        | UInt32(IN_ONLYDIR)
+        | UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) | UInt32(IN_DELETE) | UInt32(IN_MOVED_FROM)
+        | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF) | UInt32(IN_ONLYDIR)
 
     private let directory: String
     private let inotify: Int32

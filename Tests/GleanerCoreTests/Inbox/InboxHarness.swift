@@ -95,6 +95,19 @@ final class InboxHarness: Sendable {
     }
 }
 
+/// Whether this system grants us read leases (they can be disabled, or missing on some file
+/// systems); the tests that rely on them to see a writer are skipped where they are not.
+let leasesWork: Bool = {
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("gleaner-lease-probe-\(UUID().uuidString)").path
+    guard FileManager.default.createFile(atPath: path, contents: Data()) else { return false }
+    defer { unlink(path) }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return InboxSyscall.isOpenForWriting(fd) == false
+}()
+
 struct TimedOut: Error, CustomStringConvertible {
     var what: String
     var description: String { "timed out waiting for \(what)" }

@@ -5,7 +5,8 @@ import Testing
 
 /// Files are read only once they are complete, and the inbox survives losing its directory.
 @Suite struct InboxSettleTests {
-    @Test func aFileHeldOpenAndWrittenInTwoHalvesIsReadOnceComplete() async throws {
+    @Test(.enabled(if: leasesWork, "read leases are not available on this system"))
+    func aFileHeldOpenAndWrittenInTwoHalvesIsReadOnceComplete() async throws {
         let harness = try InboxHarness(settle: .milliseconds(50))
         try await harness.start()
         let fd = open(harness.path("slow.txt"), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -50,5 +51,23 @@ import Testing
         try await harness.stop()
         #expect(harness.documents.map(\.name) == ["fresh.txt"])
         #expect(FileManager.default.fileExists(atPath: moved.appendingPathComponent("ignored.txt").path))
+    }
+}
+
+extension InboxSettleTests {
+    @Test func aFileRemovedWhileOpenForWritingStopsBeingPending() async throws {
+        let harness = try InboxHarness()
+        try await harness.start()
+        let fd = open(harness.path("abandoned.txt"), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        try #require(fd >= 0)
+        let bytes = Array("partial".utf8)
+        #expect(write(fd, bytes, bytes.count) == bytes.count)
+        try await waitUntil("the file pending") { harness.inbox.counts().pending == 1 }
+        #expect(unlink(harness.path("abandoned.txt")) == 0)
+        try await waitUntil("nothing pending") { harness.inbox.counts().pending == 0 }
+        #expect(close(fd) == 0)
+        try await harness.stop()
+        #expect(harness.attemptCount == 0)
+        #expect(harness.inbox.counts() == InboxCounts(pending: 0, done: 0, failed: 0))
     }
 }
