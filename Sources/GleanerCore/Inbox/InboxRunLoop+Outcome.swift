@@ -27,7 +27,9 @@ extension InboxRunLoop {
         case .busy:
             // Still open for writing: no timer. Its writer's close (IN_CLOSE_WRITE) or next write
             // is an event that starts the settle period again, so nothing is polled meanwhile.
-            logger.debug("inbox file is still open for writing; waiting for it to be closed", metadata: ["file": "\(name)"])
+            logger.debug(
+                "inbox file is still open for writing; waiting for it to be closed",
+                metadata: ["file": "\(name)"])
         case .changed:
             logger.debug("inbox file changed while it was checked; settling again", metadata: ["file": "\(name)"])
             noteChange(name)

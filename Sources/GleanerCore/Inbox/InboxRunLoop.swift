@@ -79,7 +79,9 @@ struct InboxRunLoop {
             guard watcher.isCurrent(watch) else { return }
             try recreateDirectory()
         case .watch(.undecodableName):
-            logger.warning("inbox entry name is not valid UTF-8; left alone", metadata: ["directory": "\(archive.inbox)"])
+            logger.warning(
+                "inbox entry name is not valid UTF-8; left alone",
+                metadata: ["directory": "\(archive.inbox)"])
         case .watch(.failed(let error)):
             throw InboxError("cannot read inbox events: \(error)")
         case .timer(let name, let generation):

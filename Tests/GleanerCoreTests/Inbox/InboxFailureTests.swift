@@ -120,7 +120,9 @@ import Testing
         try harness.write("long.txt", "more than five bytes")
         try await waitUntil("long.txt in .failed") { harness.exists(harness.failed("long.txt")) }
         try harness.write("ok.txt", "tiny")
-        try await waitUntil("ok.txt deleted") { harness.documents.count == 1 && !harness.exists(harness.path("ok.txt")) }
+        try await waitUntil("ok.txt deleted") {
+            harness.documents.count == 1 && !harness.exists(harness.path("ok.txt"))
+        }
         try await harness.stop()
         #expect(!harness.exists(harness.done("ok.txt")))
     }

@@ -45,7 +45,8 @@ import Testing
         try Data("elsewhere".utf8).write(to: URL(fileURLWithPath: directory.path("target")))
         let status = try InboxSyscall.lstat(directory.path("a"))
         try FileManager.default.removeItem(atPath: directory.path("a"))
-        try FileManager.default.createSymbolicLink(atPath: directory.path("a"), withDestinationPath: directory.path("target"))
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path("a"), withDestinationPath: directory.path("target"))
         let outcome = try InboxReader.read(path: directory.path("a"), name: "a", expected: status, maxFileSize: 100)
         guard case .changed = outcome else {
             Issue.record("expected changed, got \(outcome)")
@@ -88,6 +89,7 @@ import Testing
     @Test func retryDelaysDoubleUpToTheCap() {
         let settings = InboxSettings(
             directory: URL(fileURLWithPath: "/tmp/x"), retryDelay: .seconds(1), maxRetryDelay: .seconds(5))
-        #expect((1...5).map { settings.retryDelay(attempt: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
+        let delays = (1...5).map { settings.retryDelay(attempt: $0) }
+        #expect(delays == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
     }
 }
