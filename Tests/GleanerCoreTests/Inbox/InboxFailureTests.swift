@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Synchronization
 import Testing
 
@@ -125,5 +126,20 @@ import Testing
         }
         try await harness.stop()
         #expect(!harness.exists(harness.done("ok.txt")))
+    }
+}
+
+extension InboxFailureTests {
+    @Test func runThrowsWhenTheDirectoryCannotBeMade() async throws {
+        let blocker = FileManager.default.temporaryDirectory
+            .appendingPathComponent("gleaner-inbox-blocker-\(UUID().uuidString)")
+        try Data("a file, not a directory".utf8).write(to: blocker)
+        defer { try? FileManager.default.removeItem(at: blocker) }
+        let inbox = try Inbox(
+            settings: InboxSettings(directory: blocker.appendingPathComponent("inbox")),
+            logger: Logger(label: "test.inbox") { _ in SwiftLogNoOpLogHandler() })
+        await #expect(throws: InboxError.self) {
+            try await inbox.run(scanned: {}, ingest: { _ in })
+        }
     }
 }
