@@ -1,15 +1,25 @@
 import Foundation
 import Yams
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The control socket path the configuration file names (`control:` → `socket:`), a relative
 /// path resolved against the file's directory. Reads only that key; the daemon's full loader
 /// (GleanerConfiguration) is what validates the rest of the file.
 func configuredSocketPath(configFile: String) throws -> String {
-    let text: String
-    do {
-        text = try String(contentsOfFile: configFile, encoding: .utf8)
-    } catch {
-        throw ConfigurationProblem(file: configFile, detail: "cannot read it (\(error.localizedDescription)); give --socket PATH or --config FILE")
+    guard let data = FileManager.default.contents(atPath: configFile) else {
+        // Foundation drops the errno: ask the system why, for the message.
+        let descriptor = open(configFile, O_RDONLY)
+        let reason = descriptor == -1 ? String(cString: strerror(errno)) : "unreadable"
+        if descriptor != -1 { close(descriptor) }
+        throw ConfigurationProblem(file: configFile, detail: "\(reason); give --socket PATH or --config FILE")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw ConfigurationProblem(file: configFile, detail: "not UTF-8 text")
     }
     let document: Any?
     do {
