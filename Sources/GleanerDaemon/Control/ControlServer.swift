@@ -54,7 +54,9 @@ public final class ControlServer: Sendable {
         loop.start(continuation)
         logger.info("control socket listening", metadata: ["socket": "\(socketPath)"])
 
-        await withTaskGroup(of: Void.self) { group in
+        // Discarding: a finished connection's task is freed at once, not kept for a `next()`
+        // that a server running for months would never call.
+        await withDiscardingTaskGroup { group in
             for await socket in connections {
                 group.addTask {
                     await withTaskCancellationHandler {

@@ -52,19 +52,22 @@ final class ListeningSocket: Sendable {
             }
             self.path = path
             var info = stat()
+            let listening: Int32
             do {
                 try ControlSyscall.call("chmod", path: path) { chmod(path, mode) }
                 try ControlSyscall.call("stat", path: path) { lstat(path, &info) }
                 try ControlSyscall.call("listen", path: path) { listen(socket.descriptor, Self.backlog) }
                 let flags = try ControlSyscall.call("fcntl F_GETFL", path: path) { fcntl(socket.descriptor, F_GETFL) }
                 try ControlSyscall.call("fcntl F_SETFL", path: path) { fcntl(socket.descriptor, F_SETFL, flags | O_NONBLOCK) }
+                // Our own descriptor for the same socket, kept after `socket` closes its one.
+                listening = try ControlSyscall.call("dup", path: path) { fcntl(socket.descriptor, F_DUPFD_CLOEXEC, 0) }
             } catch {
                 _ = unlink(path)
                 throw error
             }
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
-            descriptor = try ControlSyscall.call("dup", path: path) { fcntl(socket.descriptor, F_DUPFD_CLOEXEC, 0) }
+            descriptor = listening
         } catch let error as ControlSocketError {
             throw .system(error)
         } catch let error as ControlServerError {
