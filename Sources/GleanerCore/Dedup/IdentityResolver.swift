@@ -60,29 +60,41 @@ struct IdentityResolver {
         return .sighting(of: article, match: .url, similarity: 1 - Double(changed) / Double(length))
     }
 
-    /// How many candidates get the exact check, which reads their files. Candidates come best
-    /// first, so a true near duplicate is among the first few.
+    /// How many candidate articles get the exact check, which reads their files. Candidates
+    /// come best first, so a true near duplicate is among the first few.
     private static let exactChecks = 8
 
-    /// Rule 3: the stored version resembling the draft most, when it is similar enough.
+    /// Rule 3: the stored article whose version resembles the draft most, when it is similar
+    /// enough.
     private func nearDuplicate(of draft: PreparedDraft) throws -> (Article, Double)? {
         guard let sketch = draft.sketch, let shingles = draft.shingles else { return nil }
+        // Several versions of one article may be candidates: read its file once.
+        var order: [Int] = []
+        var versions: [Int: Set<Int>] = [:]
+        for candidate in index.nearCandidates(for: sketch) {
+            if versions[candidate.article] == nil {
+                guard order.count < Self.exactChecks else { continue }
+                order.append(candidate.article)
+            }
+            versions[candidate.article, default: []].insert(candidate.version)
+        }
         var best: (article: Article, similarity: Double)?
-        for candidate in index.nearCandidates(for: sketch).prefix(Self.exactChecks) {
+        for position in order {
             let article: Article
             do {
-                article = try load(candidate.article)
+                article = try load(position)
             } catch {
                 // One unreadable candidate must not stop every near-duplicate input: skip it.
                 logger.warning("cannot read a near-duplicate candidate", metadata: ["error": "\(error)"])
                 continue
             }
-            guard let version = article.versions.first(where: { $0.version == candidate.version }) else { continue }
-            let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
-            guard words.count >= Shingles.minimumWords else { continue }
-            let similarity = shingles.resemblance(to: Shingles(words: words))
-            if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
-                best = (article, similarity)
+            for version in article.versions where versions[position]?.contains(version.version) == true {
+                let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
+                guard words.count >= Shingles.minimumWords else { continue }
+                let similarity = shingles.resemblance(to: Shingles(words: words))
+                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
+                    best = (article, similarity)
+                }
             }
         }
         return best.map { ($0.article, $0.similarity) }
