@@ -121,12 +121,29 @@ public actor Ingestor {
             try store.commit(article)
             outcome = .sighted(id: article.id, match: match, similarity: similarity)
         }
-        logger.info(
-            "ingested",
-            metadata: [
-                "input": "\(document.name)", "source": "\(source.kind.rawValue):\(source.name)",
-                "outcome": "\(outcome)",
-            ])
+        var metadata = outcome.logMetadata
+        metadata["input"] = "\(document.name)"
+        metadata["source"] = "\(source.kind.rawValue):\(source.name)"
+        logger.info("ingested", metadata: metadata)
         return outcome
+    }
+}
+
+extension IngestOutcome {
+    /// The outcome as log fields: `outcome`, `id`, and `version` or `match` and `similarity`.
+    var logMetadata: Logger.Metadata {
+        switch self {
+        case .created(let id):
+            return ["outcome": "created", "id": "\(id)"]
+        case .versioned(let id, let version):
+            return ["outcome": "versioned", "id": "\(id)", "version": "\(version)"]
+        case .sighted(let id, let match, let similarity):
+            return [
+                "outcome": "sighted", "id": "\(id)", "match": "\(match.rawValue)",
+                "similarity": "\((similarity * 1000).rounded() / 1000)",
+            ]
+        case .unchanged(let id):
+            return ["outcome": "unchanged", "id": "\(id)"]
+        }
     }
 }

@@ -70,7 +70,11 @@ public enum DurableFile {
 
     /// Whether a directory entry is a temporary file of `write`: `.<target>.<16 hex>.tmp`.
     public static func isTemporaryName(_ name: String) -> Bool {
-        name.hasPrefix(".") && name.hasSuffix(".tmp") && name.count > 22
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let stem = name.dropLast(4)
+        let suffix = stem.suffix(17)
+        guard stem.count > 18, suffix.first == "." else { return false }
+        return suffix.dropFirst().allSatisfy { $0.isHexDigit && !$0.isUppercase }
     }
 
     /// The directory part of a path ("." for a bare name).

@@ -17,6 +17,8 @@ import Testing
         #expect(DurableFile.isTemporaryName(".abc.json.0123456789abcdef.tmp"))
         #expect(!DurableFile.isTemporaryName("abc.json"))
         #expect(!DurableFile.isTemporaryName(".hidden"))
+        #expect(!DurableFile.isTemporaryName(".someone-elses-notes-for-later.tmp"))
+        #expect(!DurableFile.isTemporaryName(".0123456789abcdef.tmp"))
     }
 
     @Test func aFailureNamesTheOperationThePathAndTheErrno() throws {
