@@ -54,8 +54,9 @@ struct IdentityResolver {
             // Equal content under an older normalization's hash: not a change.
             return .sighting(of: article, match: .url, similarity: 1)
         }
-        let changed = WordChange.changedWords(from: currentWords, to: draft.words)
-        if changed >= max(1, settings.minChangedWords) { return .newVersion(of: article) }
+        let threshold = max(1, settings.minChangedWords)
+        let changed = WordChange.changedWords(from: currentWords, to: draft.words, limit: threshold)
+        if changed >= threshold { return .newVersion(of: article) }
         let length = max(currentWords.count, draft.words.count, 1)
         return .sighting(of: article, match: .url, similarity: 1 - Double(changed) / Double(length))
     }

@@ -35,10 +35,37 @@ import Testing
         #expect(ContentNormalizer.words("One  “Two”\n\nthree—four") == ["one", "two", "three", "four"])
     }
 
-    @Test func wordChangeCountsAReplacedWordOnce() {
+}
+
+@Suite struct WordChangeTests {
+    @Test func aReplacedWordCountsOnce() {
         let old = ContentNormalizer.words("the quick brown fox jumps")
-        #expect(WordChange.changedWords(from: old, to: ContentNormalizer.words("the quick red fox jumps")) == 1)
-        #expect(WordChange.changedWords(from: old, to: ContentNormalizer.words("the quick brown fox")) == 1)
-        #expect(WordChange.changedWords(from: old, to: old) == 0)
+        #expect(WordChange.changedWords(from: old, to: ContentNormalizer.words("the quick red fox jumps"), limit: 10) == 1)
+        #expect(WordChange.changedWords(from: old, to: ContentNormalizer.words("the quick brown fox"), limit: 10) == 1)
+        #expect(WordChange.changedWords(from: old, to: ContentNormalizer.words("a quick brown dog jumps high"), limit: 10) == 3)
+        #expect(WordChange.changedWords(from: old, to: old, limit: 10) == 0)
+    }
+
+    @Test func belowTheLimitItAgreesWithTheStandardLibrarysDiff() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let old = (0..<Int.random(in: 0...12, using: &generator)).map { _ in Int.random(in: 0...3, using: &generator) }
+            let new = (0..<Int.random(in: 0...12, using: &generator)).map { _ in Int.random(in: 0...3, using: &generator) }
+            let difference = new.difference(from: old)
+            let expected = max(difference.insertions.count, difference.removals.count)
+            let limit = Int.random(in: 1...8, using: &generator)
+            let changed = WordChange.changedWords(from: old, to: new, limit: limit)
+            if expected < limit {
+                #expect(changed == expected, "\(old) -> \(new), limit \(limit)")
+            } else {
+                #expect(changed >= limit, "\(old) -> \(new), limit \(limit)")
+            }
+        }
+    }
+
+    @Test func aRewrittenPageIsSettledWithoutAFullDiff() {
+        let old = (0..<200_000).map { "old\($0)" }
+        let new = (0..<200_000).map { "new\($0)" }
+        #expect(WordChange.changedWords(from: old, to: new, limit: 3) >= 3)
     }
 }
