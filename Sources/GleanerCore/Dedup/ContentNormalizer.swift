@@ -13,15 +13,19 @@ import Foundation
 /// made one space; no space at either end.
 public enum ContentNormalizer {
     public static func normalize(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // NFKC changes nothing in ASCII text, which most bodies are: skip its cost there.
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        let folded = (isASCII ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
         var result = String.UnicodeScalarView()
         result.reserveCapacity(folded.unicodeScalars.count)
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
-            if quotes.contains(scalar.value) || invisible.contains(scalar.value) { continue }
-            if dashes.contains(scalar.value) || scalar.properties.isWhitespace {
+            switch role(of: scalar) {
+            case .ignored: continue
+            case .separator:
                 pendingSpace = true
                 continue
+            case .kept: break
             }
             if pendingSpace && !result.isEmpty { result.append(" ") }
             pendingSpace = false
@@ -50,19 +54,20 @@ public enum ContentNormalizer {
         return "sha256:" + digest.map { String(format: "%02x", $0) }.joined()
     }
 
-    private static let quotes: Set<UInt32> = [
-        0x22, 0x27, 0x60, 0xAB, 0xBB, 0xB4,  // " ' ` « » ´
-        0x2018, 0x2019, 0x201A, 0x201B, 0x201C, 0x201D, 0x201E, 0x201F,  // ‘ ’ ‚ ‛ “ ” „ ‟
-        0x2032, 0x2033, 0x2034, 0x2035, 0x2036, 0x2037,  // primes
-        0x2039, 0x203A,  // ‹ ›
-        0x300C, 0x300D, 0x300E, 0x300F,  // 「 」 『 』
-    ]
+    private enum Role { case kept, ignored, separator }
 
-    private static let dashes: Set<UInt32> = [
-        0x2D, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2043, 0x2212,
-        0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D,
-    ]
-
-    /// Characters that do not show: soft hyphen, zero-width space/joiners, word joiner, BOM.
-    private static let invisible: Set<UInt32> = [0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+    private static func role(of scalar: Unicode.Scalar) -> Role {
+        switch scalar.value {
+        case 0x30...0x39, 0x61...0x7A: return .kept  // the common case first: ASCII digits and letters
+        // Quotes: " ' ` « » ´, ‘ ’ ‚ ‛ “ ” „ ‟, primes, ‹ ›, 「 」 『 』.
+        case 0x22, 0x27, 0x60, 0xAB, 0xBB, 0xB4, 0x2018...0x201F, 0x2032...0x2037, 0x2039, 0x203A,
+            0x300C...0x300F:
+            return .ignored
+        // Invisible: soft hyphen, zero-width space and joiners, word joiner, BOM.
+        case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF: return .ignored
+        // Dashes and hyphens: - ‐ ‑ ‒ – — ― ⁃ − ⸺ ⸻ ﹘ ﹣ －.
+        case 0x2D, 0x2010...0x2015, 0x2043, 0x2212, 0x2E3A, 0x2E3B, 0xFE58, 0xFE63, 0xFF0D: return .separator
+        default: return scalar.properties.isWhitespace ? .separator : .kept
+        }
+    }
 }

@@ -2,7 +2,8 @@
 /// resemble each other as much as their shingle sets overlap (`resemblance`, the Jaccard index).
 /// Three-word shingles: wide enough that two unrelated articles on one subject share few of them,
 /// narrow enough that a handful of edits in a 200-word text keeps it above 0.8 (each changed word
-/// breaks `width` shingles). Hashes are FNV-1a with a final mix: stable across runs and machines.
+/// breaks `width` shingles). Hashes are FNV-1a per word, combined and mixed: stable across runs
+/// and machines.
 public struct Shingles: Sendable, Hashable {
     public static let width = 3
     /// Near-duplicate judgement needs this many words in each text (SPEC 6: "enough text").
@@ -11,14 +12,15 @@ public struct Shingles: Sendable, Hashable {
     public let hashes: Set<UInt64>
 
     public init(words: some Collection<Substring>) {
-        var hashes = Set<UInt64>()
-        let list = Array(words)
-        if list.count <= Self.width {
-            if !list.isEmpty { hashes.insert(Self.hash(list[...])) }
+        // Each word is hashed once; a shingle combines its words' hashes, rotated by position so
+        // that order counts ("a b c" is not "c b a").
+        let wordHashes = words.map(Self.hash(word:))
+        var hashes = Set<UInt64>(minimumCapacity: wordHashes.count)
+        if wordHashes.count <= Self.width {
+            if !wordHashes.isEmpty { hashes.insert(Self.combine(wordHashes[...])) }
         } else {
-            hashes.reserveCapacity(list.count)
-            for start in 0...(list.count - Self.width) {
-                hashes.insert(Self.hash(list[start..<(start + Self.width)]))
+            for start in 0...(wordHashes.count - Self.width) {
+                hashes.insert(Self.combine(wordHashes[start..<(start + Self.width)]))
             }
         }
         self.hashes = hashes
@@ -32,13 +34,25 @@ public struct Shingles: Sendable, Hashable {
         return union == 0 ? 0 : Double(shared) / Double(union)
     }
 
-    static func hash(_ words: ArraySlice<Substring>) -> UInt64 {
+    /// FNV-1a over the word's UTF-8 bytes.
+    static func hash(word: Substring) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (index, word) in words.enumerated() {
-            if index > 0 { value = (value ^ 0x20) &* 0x0000_0100_0000_01B3 }
-            for byte in word.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in word.utf8 { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return value
+    }
+
+    static func combine(_ wordHashes: ArraySlice<UInt64>) -> UInt64 {
+        var value: UInt64 = 0
+        for (position, hash) in wordHashes.enumerated() {
+            let rotation = UInt64(position * 21 % 64)
+            value ^= (hash << rotation) | (hash >> ((64 - rotation) % 64))
         }
         return Mix.finalize(value)
+    }
+
+    /// The hash of one shingle given as words (for tests and tools).
+    static func hash(_ words: ArraySlice<Substring>) -> UInt64 {
+        combine(ArraySlice(words.map(hash(word:))))
     }
 }
 
