@@ -123,9 +123,14 @@ import Testing
         guard case .created(let id) = outcomes.first else { Issue.record("\(outcomes)"); return }
         let file = directory.url.appendingPathComponent("articles/\(id.prefix(2))/\(id).json")
         try Data("{ not json".utf8).write(to: file)
+        // A document in a format this build does not know is not read either.
+        let future = directory.url.appendingPathComponent("articles/ff/ff00000000000000.json")
+        try FileManager.default.createDirectory(at: future.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(#"{"format": 2, "id": "ff00000000000000"}"#.utf8).write(to: future)
 
         ingestor = try StoreTestFixture.open(directory)
         #expect(await ingestor.counts() == StoreCounts())
+        #expect(FileManager.default.fileExists(atPath: future.path))
         let again = try await ingestor.ingest(StoreTestFixture.document([draft], name: "d.txt"))
         guard case .created(let newID) = again.first else { Issue.record("\(again)"); return }
         #expect(newID != id)
