@@ -1,0 +1,103 @@
+import Logging
+
+/// What identity decided for one draft.
+enum IdentityDecision {
+    /// The same source already delivered this content to this article: a replay, nothing to do.
+    case unchanged(id: String)
+    /// A known article (same canonical URL) whose content changed enough: a new version of it.
+    case newVersion(of: Article)
+    /// A known article arrived again, unchanged or near enough.
+    case sighting(of: Article, match: MatchKind, similarity: Double)
+    /// Nothing in the store is this article.
+    case newArticle
+}
+
+/// Applies SPEC 6's identity rules, in order, to one prepared draft: (1) same canonical URL,
+/// (2) same normalized content as any stored version, (3) resemblance at or above
+/// `nearDuplicate` (both texts of `Shingles.minimumWords` words or more), (4) new. Before each
+/// match takes effect, a delivery of the same content by the same source to the matched article
+/// makes it a replay. It reads the index and, through `load`, the candidate articles; it never
+/// writes. A value made for one draft by the `Ingestor`.
+struct IdentityResolver {
+    let index: StoreIndex
+    let settings: IngestSettings
+    /// Reads the stored article at an index position.
+    let load: (Int) throws -> Article
+    let logger: Logger
+
+    func resolve(_ draft: PreparedDraft, from source: SourceRef) throws -> IdentityDecision {
+        let delivery = StoreIndex.Delivery(source: source, contentHash: draft.contentHash)
+
+        if let url = draft.canonicalURL, let position = index.article(withURL: url) {
+            if index.hasDelivered(delivery, to: position) { return .unchanged(id: index.id(at: position)) }
+            return try sameURL(draft, article: load(position))
+        }
+        if let position = index.article(delivered: delivery) {
+            return .unchanged(id: index.id(at: position))
+        }
+        if let position = index.article(withContentHash: draft.contentHash) {
+            return .sighting(of: try load(position), match: .exact, similarity: 1)
+        }
+        if let (article, similarity) = try nearDuplicate(of: draft) {
+            return .sighting(of: article, match: .near, similarity: similarity)
+        }
+        return .newArticle
+    }
+
+    /// Rule 1: the same article; a version when the words changed enough, else a sighting.
+    private func sameURL(_ draft: PreparedDraft, article: Article) throws -> IdentityDecision {
+        guard let current = article.versions.last, current.contentHash != draft.contentHash else {
+            return .sighting(of: article, match: .url, similarity: 1)
+        }
+        let currentWords = ContentNormalizer.words(normalized: PreparedDraft.content(of: current))
+        if currentWords == draft.words {
+            // Equal content under an older normalization's hash: not a change.
+            return .sighting(of: article, match: .url, similarity: 1)
+        }
+        let threshold = max(1, settings.minChangedWords)
+        let changed = WordChange.changedWords(from: currentWords, to: draft.words, limit: threshold)
+        if changed >= threshold { return .newVersion(of: article) }
+        let length = max(currentWords.count, draft.words.count, 1)
+        return .sighting(of: article, match: .url, similarity: 1 - Double(changed) / Double(length))
+    }
+
+    /// How many candidate articles get the exact check, which reads their files. Candidates
+    /// come best first, so a true near duplicate is among the first few.
+    private static let exactChecks = 8
+
+    /// Rule 3: the stored article whose version resembles the draft most, when it is similar
+    /// enough.
+    private func nearDuplicate(of draft: PreparedDraft) throws -> (Article, Double)? {
+        guard let sketch = draft.sketch, let shingles = draft.shingles else { return nil }
+        // Several versions of one article may be candidates: read its file once.
+        var order: [Int] = []
+        var versions: [Int: Set<Int>] = [:]
+        for candidate in index.nearCandidates(for: sketch) {
+            if versions[candidate.article] == nil {
+                guard order.count < Self.exactChecks else { continue }
+                order.append(candidate.article)
+            }
+            versions[candidate.article, default: []].insert(candidate.version)
+        }
+        var best: (article: Article, similarity: Double)?
+        for position in order {
+            let article: Article
+            do {
+                article = try load(position)
+            } catch {
+                // One unreadable candidate must not stop every near-duplicate input: skip it.
+                logger.warning("cannot read a near-duplicate candidate", metadata: ["error": "\(error)"])
+                continue
+            }
+            for version in article.versions where versions[position]?.contains(version.version) == true {
+                let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
+                guard words.count >= Shingles.minimumWords else { continue }
+                let similarity = shingles.resemblance(to: Shingles(words: words))
+                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
+                    best = (article, similarity)
+                }
+            }
+        }
+        return best.map { ($0.article, $0.similarity) }
+    }
+}

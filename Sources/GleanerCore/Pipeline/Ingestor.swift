@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+
+/// The pipeline: the one place that orders parse → identity and dedup → store commit for each
+/// input, and the only owner of the `ArticleStore`. Being an actor, it takes inputs one at a
+/// time, so identity always sees every earlier commit. `ingest` returns only once everything it
+/// wrote is durable, which is what lets the caller move the input out of the inbox.
+public actor Ingestor {
+    private let store: ArticleStore
+    private var settings: IngestSettings
+    private let parse: @Sendable (Document) throws -> [ArticleDraft]
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+
+    public init(
+        store: ArticleStore, settings: IngestSettings,
+        parse: @escaping @Sendable (Document) throws -> [ArticleDraft],
+        clock: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.store = store
+        self.storeDirectory = store.directory
+        self.settings = settings
+        self.parse = parse
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Opens (or creates) the store in `storeDirectory` and puts an ingestor in front of it.
+    public static func open(
+        storeDirectory: URL, settings: IngestSettings,
+        parse: @escaping @Sendable (Document) throws -> [ArticleDraft],
+        clock: @escaping @Sendable () -> Date, logger: Logger
+    ) throws -> Ingestor {
+        let store = try ArticleStore(directory: storeDirectory, logger: logger, now: clock())
+        return Ingestor(store: store, settings: settings, parse: parse, clock: clock, logger: logger)
+    }
+
+    /// The store's directory, as opened.
+    public nonisolated let storeDirectory: URL
+
+    /// Parses `document`, decides the identity of each article in it and commits the result.
+    /// Throws what `parse` throws, unchanged, or a `StoreError`; articles committed before a
+    /// store failure stay committed, and a retry of the input finds them as replays.
+    public func ingest(_ document: Document) throws -> [IngestOutcome] {
+        let drafts = try parse(document)
+        let now = clock()
+        var outcomes: [IngestOutcome] = []
+        for draft in drafts {
+            outcomes.append(try ingest(PreparedDraft(draft), from: document, at: now))
+        }
+        try store.flush()
+        return outcomes
+    }
+
+    public func counts() -> StoreCounts { store.counts }
+
+    /// Summaries of the articles last seen at or after `since`, from `source` (a source name, as
+    /// in a `SourceRef`) when given, newest `lastSeen` first, at most `limit`.
+    public func list(since: Date?, limit: Int?, source: String?) -> [ArticleSummary] {
+        let selected = store.index.summaries.filter { summary in
+            (since.map { summary.lastSeen >= $0 } ?? true)
+                && (source.map { name in summary.sources.contains { $0.name == name } } ?? true)
+        }
+        let sorted = selected.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }
+        return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
+    }
+
+    /// The article with this id, or with the only id that starts with it; nil when none does.
+    /// A prefix shared by several ids is an error that says so.
+    public func article(id: String) throws -> Article? {
+        let wanted = id.lowercased()
+        guard StoreLayout.isValidID(wanted) || wanted.count == 1 else { return nil }
+        if store.index.position(of: wanted) != nil { return try store.read(id: wanted) }
+        let matches = store.index.ids.filter { $0.hasPrefix(wanted) }
+        guard let only = matches.first else { return nil }
+        guard matches.count == 1 else {
+            throw StoreError(
+                operation: "find article", path: nil,
+                reason: "id prefix \(id) is ambiguous: \(matches.count) articles start with it")
+        }
+        return try store.read(id: only)
+    }
+
+    /// Hands every article last seen at or after `since` to `each`, oldest `lastSeen` first,
+    /// reading one file at a time.
+    public func export(since: Date?, _ each: (Article) throws -> Void) throws {
+        let selected = store.index.summaries
+            .filter { summary in since.map { summary.lastSeen >= $0 } ?? true }
+            .sorted { ($0.lastSeen, $0.id) < ($1.lastSeen, $1.id) }
+        for summary in selected {
+            try each(try store.read(id: summary.id))
+        }
+    }
+
+    public func updateSettings(_ settings: IngestSettings) {
+        self.settings = settings
+    }
+
+    private func ingest(_ draft: PreparedDraft, from document: Document, at now: Date) throws -> IngestOutcome {
+        let store = self.store
+        let resolver = IdentityResolver(
+            index: store.index, settings: settings,
+            load: { position in try store.read(id: store.index.id(at: position)) }, logger: logger)
+        let source = document.source
+        let outcome: IngestOutcome
+        switch try resolver.resolve(draft, from: source) {
+        case .unchanged(let id):
+            outcome = .unchanged(id: id)
+        case .newArticle:
+            let id = store.newID(for: draft.canonicalURL ?? draft.contentHash)
+            try store.commit(ArticleUpdate.created(id: id, from: draft, source: source, at: now))
+            outcome = .created(id: id)
+        case .newVersion(let stored):
+            let article = ArticleUpdate.versioned(stored, with: draft, source: source, at: now)
+            try store.commit(article)
+            outcome = .versioned(id: article.id, version: article.version)
+        case .sighting(let stored, let match, let similarity):
+            let article = ArticleUpdate.sighted(
+                stored, by: draft, source: source, match: match, similarity: similarity, at: now,
+                urlIsFree: { store.index.article(withURL: $0) == nil })
+            try store.commit(article)
+            outcome = .sighted(id: article.id, match: match, similarity: similarity)
+        }
+        var metadata = outcome.logMetadata
+        metadata["input"] = "\(document.name)"
+        metadata["source"] = "\(source.kind.rawValue):\(source.name)"
+        logger.info("ingested", metadata: metadata)
+        return outcome
+    }
+}
+
+extension IngestOutcome {
+    /// The outcome as log fields: `outcome`, `id`, and `version` or `match` and `similarity`.
+    var logMetadata: Logger.Metadata {
+        switch self {
+        case .created(let id):
+            return ["outcome": "created", "id": "\(id)"]
+        case .versioned(let id, let version):
+            return ["outcome": "versioned", "id": "\(id)", "version": "\(version)"]
+        case .sighted(let id, let match, let similarity):
+            return [
+                "outcome": "sighted", "id": "\(id)", "match": "\(match.rawValue)",
+                "similarity": "\((similarity * 1000).rounded() / 1000)",
+            ]
+        case .unchanged(let id):
+            return ["outcome": "unchanged", "id": "\(id)"]
+        }
+    }
+}

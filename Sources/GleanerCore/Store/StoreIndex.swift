@@ -1,0 +1,90 @@
+import Foundation
+
+/// The in-memory view of the store that identity works from, rebuilt from the article files at
+/// open and kept current by every commit. It holds no bodies: summaries for `list`, the maps
+/// from canonical URL and from version content hash to an article, the record of which source
+/// delivered which content to which article (replays), and the near-duplicate index. Owned by
+/// `ArticleStore`, so by the `Ingestor` actor.
+struct StoreIndex {
+    /// Who delivered what: the key that makes a replay of an input a no-op.
+    struct Delivery: Hashable {
+        var source: SourceRef
+        var contentHash: String
+    }
+
+    private(set) var summaries: [ArticleSummary] = []
+    private var positions: [String: Int] = [:]
+    private var byURL: [String: Int] = [:]
+    private var byContentHash: [String: Int] = [:]
+    /// Per article position, the deliveries recorded in its versions and sightings.
+    private var deliveries: [Set<Delivery>] = []
+    /// The first article each delivery went to, for drafts that no URL leads to.
+    private var firstArticleOfDelivery: [Delivery: Int] = [:]
+    /// Per article position, how many of its versions are in `near` already.
+    private var indexedVersions: [Int] = []
+    private var near = NearDuplicateIndex()
+    private(set) var counts = StoreCounts()
+
+    var ids: Dictionary<String, Int>.Keys { positions.keys }
+
+    func position(of id: String) -> Int? { positions[id] }
+    func id(at position: Int) -> String { summaries[position].id }
+    func article(withURL url: String) -> Int? { byURL[url] }
+    func article(withContentHash hash: String) -> Int? { byContentHash[hash] }
+
+    func hasDelivered(_ delivery: Delivery, to position: Int) -> Bool {
+        deliveries[position].contains(delivery)
+    }
+
+    func article(delivered delivery: Delivery) -> Int? { firstArticleOfDelivery[delivery] }
+
+    /// Stored versions that may resemble `sketch`, best first: (article position, version number).
+    func nearCandidates(for sketch: MinHashSketch) -> [(article: Int, version: Int)] {
+        near.candidates(for: sketch).map { (Int($0.member.article), Int($0.member.version)) }
+    }
+
+    /// Takes in a new or changed article. Versions already indexed are not indexed again, so
+    /// recording after each commit costs only what the commit added.
+    mutating func record(_ article: Article) {
+        let position: Int
+        if let known = positions[article.id] {
+            position = known
+            let old = summaries[position]
+            counts.versions -= old.version
+            counts.sightings -= old.sightings
+            if let oldURL = old.url, oldURL != article.url, byURL[oldURL] == position { byURL[oldURL] = nil }
+        } else {
+            position = summaries.count
+            positions[article.id] = position
+            summaries.append(ArticleSummary(article))
+            deliveries.append([])
+            indexedVersions.append(0)
+            counts.articles += 1
+        }
+        let summary = ArticleSummary(article)
+        summaries[position] = summary
+        counts.versions += summary.version
+        counts.sightings += summary.sightings
+        if let url = article.url, byURL[url] == nil { byURL[url] = position }
+
+        for version in article.versions {
+            byContentHash[version.contentHash] = byContentHash[version.contentHash] ?? position
+            remember(Delivery(source: version.source, contentHash: version.contentHash), at: position)
+        }
+        for sighting in article.sightings {
+            remember(Delivery(source: sighting.source, contentHash: sighting.contentHash), at: position)
+        }
+        for version in article.versions.dropFirst(indexedVersions[position]) {
+            let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
+            guard words.count >= Shingles.minimumWords else { continue }
+            let member = NearDuplicateIndex.Member(article: Int32(position), version: Int32(version.version))
+            near.insert(member, sketch: MinHashSketch(Shingles(words: words)))
+        }
+        indexedVersions[position] = article.versions.count
+    }
+
+    private mutating func remember(_ delivery: Delivery, at position: Int) {
+        deliveries[position].insert(delivery)
+        if firstArticleOfDelivery[delivery] == nil { firstArticleOfDelivery[delivery] = position }
+    }
+}
