@@ -170,9 +170,9 @@ public struct GleanerConfiguration: Sendable, Equatable {
     /// `gleanerctl fsck --state-dir` checks), not a parent of it.
     public func applying(inbox: URL?, stateDir: URL?, socket: URL?) -> GleanerConfiguration {
         var result = self
-        if let inbox { result.inbox.path = inbox.standardizedFileURL }
-        if let stateDir { result.store.path = stateDir.standardizedFileURL }
-        if let socket { result.control.socket = socket.standardizedFileURL }
+        if let inbox { result.inbox.path = inbox.absoluteURL.standardizedFileURL }
+        if let stateDir { result.store.path = stateDir.absoluteURL.standardizedFileURL }
+        if let socket { result.control.socket = socket.absoluteURL.standardizedFileURL }
         return result
     }
 }

@@ -51,6 +51,13 @@ import Testing
         #expect(configuration.control.socket.path == "/abs/sock")
     }
 
+    @Test func aConfigurationFileNamedRelativelyStillAnchorsItsPaths() throws {
+        let file = URL(fileURLWithPath: "conf/g.yaml", relativeTo: URL(fileURLWithPath: "/srv/", isDirectory: true))
+        let configuration = try GleanerConfiguration.load(yaml: "inbox: { path: ../in }\n", file: file)
+        #expect(configuration.inbox.path.path == "/srv/in")
+        #expect(configuration.inbox.path.baseURL == nil)
+    }
+
     @Test func everyKeyIsRead() throws {
         let yaml = """
             inbox: { path: /i, settle: 1s, maxFileSize: 1GiB, afterIngest: delete }
