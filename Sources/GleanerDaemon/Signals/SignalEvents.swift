@@ -9,6 +9,8 @@ import Foundation
 /// live as long as the stream; when the stream ends they are cancelled, but the signals stay
 /// ignored (restoring the default then would let a late signal kill a process that is shutting
 /// down cleanly, and would race with another listener for the same signal).
+///
+/// Iterate it from one task only (it is an `AsyncStream`); make one `SignalEvents` per process.
 public struct SignalEvents: AsyncSequence, Sendable {
     public typealias Element = Int32
 

@@ -75,8 +75,8 @@ public struct SystemdNotifier: Sendable {
         while true {
             let sent = bytes.withUnsafeBytes { payload in
                 withUnsafePointer(to: &address) { pointer in
-                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                        sendto(fd, payload.baseAddress, payload.count, Int32(MSG_NOSIGNAL), socketAddress, length)
+                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { target in
+                        sendto(fd, payload.baseAddress, payload.count, Int32(MSG_NOSIGNAL), target, length)
                     }
                 }
             }
