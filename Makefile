@@ -1,0 +1,83 @@
+# Gleaner: build, test, run and install. `make run` and `make test` work on a fresh
+# Debian/Ubuntu machine with Swift installed; both install missing system packages first.
+
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+SWIFT       ?= swift
+BINDIR      := $(PREFIX)/bin
+# systemd searches $(PREFIX)/lib/{systemd/system,sysusers.d,tmpfiles.d} for PREFIX=/usr/local
+# and /usr, so package-style paths work without touching /etc/systemd.
+UNITDIR     ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+# The configuration lives in /etc whatever the PREFIX: that is gleanerd's default --config.
+CONFDIR     ?= /etc/gleaner
+
+# System libraries the C targets link (docs/dependencies.md says why each).
+DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config
+
+.PHONY: all deps build run test install clean
+
+all: build
+
+# Installs only the packages that are missing; apt-get update runs once, and only then.
+deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make deps: '$(SWIFT)' not found: install Swift 6 first (https://www.swift.org/install/)" >&2; exit 1; }
+	@command -v dpkg >/dev/null 2>&1 || { echo "make deps: no dpkg: install $(DEB_PACKAGES) (or their equivalents) by hand" >&2; exit 0; }
+	@missing=""; \
+	for package in $(DEB_PACKAGES); do \
+	  dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+	  echo "make deps: installing$$missing"; \
+	  $$sudo apt-get update && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Foreground run on the sample configuration; state lives in var/ (kept out of git).
+run: build
+	mkdir -p var/inbox var/lib/gleaner var/run
+	.build/debug/gleanerd --config etc/gleaner/gleaner.yaml
+
+# Builds every product first: the integration tests start the real binaries from .build/debug.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Release build with the Swift runtime linked in, so the binaries do not depend on where the
+# toolchain is installed. An existing configuration is never overwritten.
+install:
+	$(SWIFT) build -c release --static-swift-stdlib --product gleanerd
+	$(SWIFT) build -c release --static-swift-stdlib --product gleanerctl
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(CONFDIR)
+	install -m 0755 .build/release/gleanerd .build/release/gleanerctl $(DESTDIR)$(BINDIR)/
+	sed 's|/usr/local/bin/gleanerd|$(BINDIR)/gleanerd|g' systemd/gleanerd.service > $(DESTDIR)$(UNITDIR)/gleanerd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/gleanerd.service
+	install -m 0644 systemd/gleaner.sysusers $(DESTDIR)$(SYSUSERSDIR)/gleaner.conf
+	install -m 0644 systemd/gleaner.tmpfiles $(DESTDIR)$(TMPFILESDIR)/gleaner.conf
+	@if [ -e $(DESTDIR)$(CONFDIR)/gleaner.yaml ]; then \
+	  echo "keeping existing $(DESTDIR)$(CONFDIR)/gleaner.yaml"; \
+	else \
+	  sed -e '1i # Installed by make install from etc/gleaner/gleaner.yaml, with system paths.' \
+	      -e 's|^  path: \.\./\.\./var/inbox$$|  path: /var/lib/gleaner/inbox|' \
+	      -e 's|^  path: \.\./\.\./var/lib/gleaner$$|  path: /var/lib/gleaner/store|' \
+	      -e 's|^  socket: \.\./\.\./var/run/gleanerd\.sock$$|  socket: /run/gleaner/gleanerd.sock|' \
+	      etc/gleaner/gleaner.yaml > $(DESTDIR)$(CONFDIR)/gleaner.yaml && \
+	  chmod 0644 $(DESTDIR)$(CONFDIR)/gleaner.yaml && \
+	  echo "wrote $(DESTDIR)$(CONFDIR)/gleaner.yaml"; \
+	fi
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemd-sysusers $(SYSUSERSDIR)/gleaner.conf && \
+	  systemd-tmpfiles --create $(TMPFILESDIR)/gleaner.conf && \
+	  systemctl daemon-reload && \
+	  echo "installed; start with: systemctl enable --now gleanerd"; \
+	else \
+	  echo "installed into $(DESTDIR)$(PREFIX); on the target run: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload; systemctl enable --now gleanerd"; \
+	fi
+
+clean:
+	rm -rf .build
