@@ -1,0 +1,129 @@
+import Foundation
+
+/// The article facts a page states outside its text: JSON-LD (first, as the most explicit),
+/// then `<meta>` (OpenGraph, Twitter, Dublin Core, article:*), `<link rel=canonical>`,
+/// `<html lang>`, `<time>`, `<h1>` and `<title>`. Reads the tree before it is pruned.
+/// Nothing is guessed: a fact the page does not state stays absent.
+struct HTMLMetadata {
+    let root: MarkupNode
+    let base: URL?
+
+    /// `<meta>` values by lowercased property/name/itemprop/http-equiv, in document order.
+    private var metas: [String: [String]] = [:]
+
+    init(root: MarkupNode, base: URL?) {
+        self.root = root
+        self.base = base
+        for meta in root.descendants(where: { $0.name == "meta" }) {
+            guard let content = meta["content"].map({ TextNormalizer.inline($0) }), !content.isEmpty else { continue }
+            for key in [meta["property"], meta["name"], meta["itemprop"], meta["http-equiv"]].compactMap({ $0 }) {
+                metas[key.lowercased(), default: []].append(content)
+            }
+        }
+    }
+
+    private func meta(_ keys: String...) -> String? {
+        for key in keys { if let value = metas[key]?.first { return value } }
+        return nil
+    }
+
+    private func metaAll(_ key: String) -> [String] { metas[key] ?? [] }
+
+    func fill(_ draft: inout ArticleDraft) {
+        for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }) {
+            let data = Data(script.textContent.utf8)
+            guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            for article in SchemaOrgArticle.articles(in: json) {
+                SchemaOrgArticle.fill(&draft, from: article, base: base, takeBody: false)
+            }
+        }
+        let canonical = root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased().split(separator: " ").contains("canonical") }
+            .first?["href"]
+        if let address = (canonical ?? meta("og:url")).flatMap({ URLResolution.resolve($0, against: base) }) {
+            draft.url = address
+        }
+        if let fetched = base?.absoluteString, let url = draft.url, fetched != url, !draft.sameAs.contains(fetched) {
+            draft.sameAs.append(fetched)
+        }
+        draft.headline = draft.headline ?? meta("og:title", "twitter:title", "dc.title", "headline") ?? pageTitle()
+        if draft.author.isEmpty { draft.author = authors() }
+        draft.datePublished = draft.datePublished ?? date(
+            "article:published_time", "og:published_time", "datepublished", "published_time", "pubdate",
+            "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "date",
+            "parsely-pub-date", "sailthru.date", "citation_publication_date") ?? timeElement("datepublished")
+        draft.dateModified = draft.dateModified ?? date(
+            "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+            ?? timeElement("datemodified")
+        draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
+        if draft.keywords.isEmpty {
+            var terms = metaAll("article:tag")
+            if terms.isEmpty { terms = meta("keywords", "news_keywords").map { SchemaOrgArticle.keywordList($0) } ?? [] }
+            draft.keywords = terms.reduce(into: []) { list, term in if !list.contains(term) { list.append(term) } }
+        }
+        draft.inLanguage = draft.inLanguage ?? language()
+        draft.publisher = draft.publisher ?? meta("og:site_name", "application-name", "publisher", "dc.publisher")
+        if draft.image.isEmpty {
+            for address in metaAll("og:image") + metaAll("og:image:url") + metaAll("og:image:secure_url")
+                + metaAll("twitter:image") + metaAll("twitter:image:src")
+            {
+                guard let url = URLResolution.resolve(address, against: base),
+                    !draft.image.contains(where: { $0.url == url })
+                else { continue }
+                draft.image.append(ImageRef(url: url))
+            }
+        }
+    }
+
+    /// The single `<h1>`, else `<title>` without a trailing " | Site Name".
+    private func pageTitle() -> String? {
+        let h1s = root.descendants { $0.name == "h1" }.map(\.cleanText).filter { !$0.isEmpty }
+        if h1s.count == 1 { return h1s[0] }
+        guard var title = root.descendants(where: { $0.name == "title" }).first?.cleanText, !title.isEmpty else {
+            return nil
+        }
+        if let site = meta("og:site_name") {
+            for separator in [" | ", " - ", " — ", " – ", " :: "] where title.hasSuffix(separator + site) {
+                title.removeLast(separator.count + site.count)
+            }
+        }
+        return title
+    }
+
+    private func authors() -> [String] {
+        var names: [String] = []
+        var candidates = metaAll("author") + metaAll("article:author") + metaAll("dc.creator")
+            + metaAll("parsely-author") + metaAll("sailthru.author") + metaAll("byl")
+        if candidates.isEmpty {
+            candidates = root.descendants { ($0["rel"] ?? "").lowercased() == "author" || ($0["itemprop"] ?? "") == "author" }
+                .map { $0.descendants { ($0["itemprop"] ?? "") == "name" }.first?.cleanText ?? $0.cleanText }
+        }
+        for candidate in candidates {
+            var name = TextNormalizer.inline(candidate)
+            // Profile addresses are not names; "By Jane Doe" is.
+            if name.hasPrefix("http://") || name.hasPrefix("https://") || name.isEmpty || name.count > 100 { continue }
+            if name.lowercased().hasPrefix("by ") { name = String(name.dropFirst(3)) }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    private func date(_ keys: String...) -> Date? {
+        for key in keys {
+            for value in metaAll(key) { if let date = DateParsing.parse(value) { return date } }
+        }
+        return nil
+    }
+
+    private func timeElement(_ itemprop: String) -> Date? {
+        root.descendants { ($0["itemprop"] ?? "").lowercased() == itemprop }
+            .lazy.compactMap { ($0["datetime"] ?? $0["content"]).flatMap(DateParsing.parse) }.first
+    }
+
+    private func language() -> String? {
+        if let lang = root["lang"] ?? root["xml:lang"], !lang.trimmingCharacters(in: .whitespaces).isEmpty {
+            return lang.trimmingCharacters(in: .whitespaces)
+        }
+        if let lang = meta("content-language", "language", "dc.language") { return lang }
+        return meta("og:locale").map { $0.replacingOccurrences(of: "_", with: "-") }
+    }
+}
