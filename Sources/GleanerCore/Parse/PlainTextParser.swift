@@ -134,21 +134,20 @@ struct PlainTextParser: Sendable {
         for term in terms where !list.contains(term) { list.append(term) }
     }
 
-    /// `<image>URL or text</image>`: an address (plain or as Markdown `![alt](url)`) or a
-    /// description, and whatever else the line held.
+    /// `<image>URL or text</image>` (the tag name may carry a namespace prefix): the first
+    /// address inside (plain, quoted or as Markdown `![alt](url)`) or else a description,
+    /// and whatever else the line held.
     static func imageTag(_ line: String) -> (image: ImageRef, rest: String)? {
-        guard let open = line.range(of: "<image>", options: .caseInsensitive),
-            let close = line.range(of: "</image>", options: .caseInsensitive, range: open.upperBound..<line.endIndex)
+        let options: String.CompareOptions = [.regularExpression, .caseInsensitive]
+        guard let open = line.range(of: "<([A-Za-z0-9_.-]+:)?image>", options: options),
+            let close = line.range(of: "</([A-Za-z0-9_.-]+:)?image>", options: options, range: open.upperBound..<line.endIndex)
         else { return nil }
         let inner = TextNormalizer.inline(line[open.upperBound..<close.lowerBound])
         let rest = TextNormalizer.inline(String(line[..<open.lowerBound]) + " " + String(line[close.upperBound...]))
         var image = ImageRef()
-        if inner.hasPrefix("!["), let paren = inner.range(of: "]("), inner.hasSuffix(")") {
-            let address = inner[paren.upperBound..<inner.index(before: inner.endIndex)]
-            image.url = String(address.split(separator: " ").first ?? address)
-        } else if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("//") {
-            image.url = inner
-        } else if !inner.isEmpty {
+        if let address = inner.range(of: "[A-Za-z][A-Za-z0-9+.-]*://[^\\s\"'<>()]+", options: .regularExpression) {
+            image.url = String(inner[address])
+        } else if !inner.isEmpty, !inner.hasPrefix("data:") {
             image.caption = inner
         }
         return (image, rest)

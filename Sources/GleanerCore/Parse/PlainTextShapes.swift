@@ -18,7 +18,7 @@ enum PlainTextShapes {
 
     /// Short, no sentence ending: a headline, a subheading, a label.
     static func isTitleLike(_ line: String) -> Bool {
-        line.count <= 160 && words(line) <= 24 && !endsLikeSentence(line) && !line.contains("<image>")
+        line.count <= 160 && words(line) <= 24 && !endsLikeSentence(line) && !line.contains("image>")
     }
 
     /// "Analysis | Middle East": a few short parts separated by vertical bars.
