@@ -59,7 +59,7 @@ enum SchemaOrgArticle {
             let page = object["mainEntityOfPage"].flatMap { string($0) ?? string(($0 as? [String: Any])?["@id"]) }
             draft.url = (text("url") ?? page).flatMap { URLResolution.resolve($0, against: base) }
         }
-        if takeBody, draft.articleBody.isEmpty, let body = text("articleBody") {
+        if takeBody, draft.articleBody.isEmpty, let body = string(object["articleBody"]) {
             draft.articleBody = body.contains("<") && body.contains(">")
                 ? HTMLContentExtractor.text(ofFragment: body)
                 : TextNormalizer.bodyFromText(body)
