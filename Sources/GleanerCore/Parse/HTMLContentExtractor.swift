@@ -7,11 +7,13 @@ import Foundation
 /// headings, list items and quotes as paragraphs. Works on a `MarkupNode` tree it may prune.
 enum HTMLContentExtractor {
     /// The main text of a whole page, as paragraphs.
-    static func paragraphs(ofPage root: MarkupNode) -> [String] {
+    /// `strict` also drops elements whose class or id hints at furniture; a page whose text
+    /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
+    static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
-        prune(body)
+        prune(body, strict: strict)
         let chosen = mainContent(in: body)
-        var writer = BlockWriter()
+        var writer = BlockWriter(strict: strict)
         for node in chosen { writer.write(node) }
         return writer.finish()
     }
@@ -51,7 +53,7 @@ enum HTMLContentExtractor {
     ]
     private static let maybe = ["article", "body", "column", "content", "main", "story", "entry", "post-text"]
 
-    private static func isJunk(_ node: MarkupNode) -> Bool {
+    private static func isJunk(_ node: MarkupNode, strict: Bool = true) -> Bool {
         if droppedTags.contains(node.name) { return true }
         if node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
         if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
@@ -64,16 +66,16 @@ enum HTMLContentExtractor {
         {
             return true
         }
-        if ["html", "body", "article", "main"].contains(node.name) { return false }
+        if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
         let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
         guard hints.count > 1 else { return false }
         return unlikely.contains(where: hints.contains) && !maybe.contains(where: hints.contains)
     }
 
-    static func prune(_ root: MarkupNode) {
+    static func prune(_ root: MarkupNode, strict: Bool = true) {
         var stack = [root]
         while let node = stack.popLast() {
-            node.children.removeAll { $0.kind == .element && isJunk($0) }
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict) }
             stack.append(contentsOf: node.children.filter { $0.kind == .element })
         }
     }
@@ -167,11 +169,14 @@ enum HTMLContentExtractor {
     /// Writes block elements as paragraphs; inline text flows into the current paragraph,
     /// two `<br>` in a row end it. Link-heavy paragraphs (menus, lists of links) are left out.
     struct BlockWriter {
+        let strict: Bool
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
         private var inLink = 0
         private var lastWasBreak = false
+
+        init(strict: Bool = true) { self.strict = strict }
 
         mutating func write(_ node: MarkupNode) {
             if node.kind == .text {
@@ -184,7 +189,7 @@ enum HTMLContentExtractor {
                 if lastWasBreak { flush() } else { buffer += " "; lastWasBreak = true }
                 return
             }
-            if isJunk(node) { return }
+            if isJunk(node, strict: strict) { return }
             let block = blockTags.contains(node.name)
             if block { flush() }
             if node.name == "a" { inLink += 1 }
