@@ -15,7 +15,14 @@ enum HTMLContentExtractor {
         let chosen = mainContent(in: body)
         var writer = BlockWriter(strict: strict)
         for node in chosen { writer.write(node) }
-        return writer.finish()
+        let paragraphs = writer.finish()
+        guard paragraphs.reduce(0, { $0 + $1.count }) < 250 else { return paragraphs }
+        // Little text in the best container (prose in bare divs, a page of short blocks):
+        // the whole remaining body says more.
+        var whole = BlockWriter(strict: strict)
+        whole.write(body)
+        let all = whole.finish()
+        return all.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) ? all : paragraphs
     }
 
     /// The text of an HTML fragment (a feed item's content), all of it, as a body.
@@ -38,11 +45,14 @@ enum HTMLContentExtractor {
 
     // MARK: Pruning
 
+    /// Never text: scripts, styles, embedded media, form controls.
     static let droppedTags: Set<String> = [
-        "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
-        "select", "input", "textarea", "template", "object", "embed", "canvas", "video", "audio", "menu",
-        "dialog", "head", "link", "meta", "figure", "picture", "img",
+        "script", "style", "noscript", "iframe", "svg", "button", "select", "input", "textarea", "template",
+        "object", "embed", "canvas", "video", "audio", "dialog", "head", "link", "meta", "picture", "img",
     ]
+    /// Page furniture by its tag; kept in the lenient pass, since some sites misuse them
+    /// (or leave them unclosed, and the parser nests the article inside).
+    static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "form", "menu", "figure"]
 
     private static let unlikely = [
         "-ad-", "ad-break", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
@@ -54,7 +64,7 @@ enum HTMLContentExtractor {
     private static let maybe = ["article", "body", "column", "content", "main", "story", "entry", "post-text"]
 
     private static func isJunk(_ node: MarkupNode, strict: Bool = true) -> Bool {
-        if droppedTags.contains(node.name) { return true }
+        if droppedTags.contains(node.name) || (strict && furnitureTags.contains(node.name)) { return true }
         if node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
         if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
             style.contains("display:none") || style.contains("visibility:hidden")
@@ -162,7 +172,9 @@ enum HTMLContentExtractor {
     static func linkDensity(_ node: MarkupNode) -> Double {
         let total = node.cleanText.count
         guard total > 0 else { return 0 }
-        let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.cleanText.count }
+        // A link wrapping blocks (an unclosed `<a>` libxml2 nested the page into) is no link.
+        let linked = node.descendants { $0.name == "a" && !hasBlockChild($0) && !$0.isInsideLink }
+            .reduce(0) { $0 + $1.cleanText.count }
         return min(1, Double(linked) / Double(total))
     }
 
@@ -192,9 +204,10 @@ enum HTMLContentExtractor {
             if isJunk(node, strict: strict) { return }
             let block = blockTags.contains(node.name)
             if block { flush() }
-            if node.name == "a" { inLink += 1 }
+            let isLink = node.name == "a" && !block && !hasBlockChild(node)
+            if isLink { inLink += 1 }
             for child in node.children { write(child) }
-            if node.name == "a" { inLink -= 1 }
+            if isLink { inLink -= 1 }
             if block { flush() }
         }
 

@@ -49,6 +49,16 @@ final class MarkupNode {
         return found
     }
 
+    /// Whether an `<a>` element encloses this one.
+    var isInsideLink: Bool {
+        var ancestor = parent
+        while let node = ancestor {
+            if node.name == "a" { return true }
+            ancestor = node.parent
+        }
+        return false
+    }
+
     /// All text below this node, concatenated (not normalized).
     var textContent: String {
         if kind == .text { return text }
