@@ -74,15 +74,20 @@ struct HTMLMetadata {
         }
     }
 
-    /// The single `<h1>`, else `<title>` without a trailing " | Site Name".
+    /// `<title>` without the site's name: cut at the separator after an `<h1>` that begins
+    /// it, or before a trailing `og:site_name`; else the single `<h1>`.
     private func pageTitle() -> String? {
         let h1s = root.descendants { $0.name == "h1" }.map(\.cleanText).filter { !$0.isEmpty }
-        if h1s.count == 1 { return h1s[0] }
+        let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » "]
         guard var title = root.descendants(where: { $0.name == "title" }).first?.cleanText, !title.isEmpty else {
-            return nil
+            return h1s.count == 1 ? h1s[0] : nil
+        }
+        for h1 in h1s where title.hasPrefix(h1) && title.count > h1.count {
+            let rest = title.dropFirst(h1.count)
+            if separators.contains(where: { rest.hasPrefix($0) }) { return h1 }
         }
         if let site = meta("og:site_name") {
-            for separator in [" | ", " - ", " — ", " – ", " :: "] where title.hasSuffix(separator + site) {
+            for separator in separators where title.hasSuffix(separator + site) {
                 title.removeLast(separator.count + site.count)
             }
         }

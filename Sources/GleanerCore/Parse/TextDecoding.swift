@@ -22,12 +22,15 @@ enum TextDecoding {
             return checked(convert(bytes[...], from: wide))
         }
         if looksBinary(bytes) { return .failure(.binary) }
-        if let declared = charset(inMarkup: bytes),
-            let text = decodeDeclared(bytes, declared, trustWideEncodings: false)
-        {
-            return checked(text)
+        let utf8 = String(validating: bytes, as: UTF8.self)
+        if let declared = charset(inMarkup: bytes) {
+            // A page saved as UTF-8 often keeps its old `<meta charset>`: bytes that are valid
+            // UTF-8 with multi-byte sequences are practically never legacy-encoded text, so
+            // they outweigh an in-document (not an HTTP) declaration.
+            if let utf8, bytes.contains(where: { $0 >= 0x80 }) { return checked(utf8) }
+            if let text = decodeDeclared(bytes, declared, trustWideEncodings: false) { return checked(text) }
         }
-        if let text = String(validating: bytes, as: UTF8.self) { return checked(text) }
+        if let utf8 { return checked(utf8) }
         return checked(windows1252(bytes[...]))
     }
 
