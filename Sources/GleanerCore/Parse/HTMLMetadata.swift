@@ -31,7 +31,7 @@ struct HTMLMetadata {
 
     func fill(_ draft: inout ArticleDraft) {
         for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }) {
-            let data = Data(script.textContent.utf8)
+            let data = Data(Self.jsonLDText(script.textContent).utf8)
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
             for article in SchemaOrgArticle.articles(in: json) {
                 SchemaOrgArticle.fill(&draft, from: article, base: base, takeBody: false)
@@ -98,18 +98,46 @@ struct HTMLMetadata {
         var names: [String] = []
         var candidates = metaAll("author") + metaAll("article:author") + metaAll("dc.creator")
             + metaAll("parsely-author") + metaAll("sailthru.author") + metaAll("byl")
-        if candidates.isEmpty {
-            candidates = root.descendants { ($0["rel"] ?? "").lowercased() == "author" || ($0["itemprop"] ?? "") == "author" }
-                .map { $0.descendants { ($0["itemprop"] ?? "") == "name" }.first?.cleanText ?? $0.cleanText }
-        }
+        if candidates.isEmpty { candidates = bylineElements() }
         for candidate in candidates {
             var name = TextNormalizer.inline(candidate)
             // Profile addresses are not names; "By Jane Doe" is.
             if name.hasPrefix("http://") || name.hasPrefix("https://") || name.isEmpty || name.count > 100 { continue }
-            if name.lowercased().hasPrefix("by ") { name = String(name.dropFirst(3)) }
-            if !names.contains(name) { names.append(name) }
+            for prefix in ["by ", "written by ", "par ", "von ", "door ", "di ", "por "]
+            where name.lowercased().hasPrefix(prefix) {
+                name = TextNormalizer.inline(name.dropFirst(prefix.count))
+            }
+            if !name.isEmpty, !names.contains(name) { names.append(name) }
         }
         return names
+    }
+
+    /// The page's byline: `rel=author`, `itemprop=author` or an element whose class or id
+    /// says byline or author, holding a short text (not a bio, not a photo).
+    private func bylineElements() -> [String] {
+        let marked = root.descendants { node in
+            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
+                return true
+            }
+            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
+            return (hints.contains("byline") || hints.contains("author"))
+                && !["bio", "avatar", "image", "photo", "img", "description", "about"].contains(where: hints.contains)
+        }
+        for node in marked {
+            let text = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first?.cleanText ?? node.cleanText
+            let words = text.split(separator: " ").count
+            if (1...8).contains(words), text.count <= 80 { return [text] }
+        }
+        return []
+    }
+
+    /// JSON-LD as pages write it: sometimes wrapped in CDATA or a comment, sometimes with raw
+    /// line breaks inside strings (invalid JSON, harmless as spaces).
+    static func jsonLDText(_ raw: String) -> String {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
+        for suffix in ["//]]>", "]]>", "-->"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
+        return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
     }
 
     private func date(_ keys: String...) -> Date? {
