@@ -32,7 +32,7 @@ struct FeedParser {
 
     private func rssItem(_ item: MarkupNode, base: URL?, language: String?) -> ArticleDraft {
         var draft = ArticleDraft(articleBody: "")
-        draft.headline = item.firstChild("title").map(\.cleanText).flatMap(nonEmpty)
+        draft.headline = item.firstChild("title").map { plainTitle($0.cleanText) }.flatMap(nonEmpty)
         var link = item.firstChild("link")?.cleanText
         if link?.isEmpty ?? true, let guid = item.firstChild("guid"),
             (guid["ispermalink"] ?? "true").lowercased() != "false"
@@ -93,9 +93,17 @@ struct FeedParser {
     }
 
     private func atomText(_ node: MarkupNode) -> String {
-        (node["type"] ?? "").lowercased() == "html"
-            ? HTMLContentExtractor.text(ofFragment: node.textContent).replacingOccurrences(of: "\n\n", with: " ")
-            : node.cleanText
+        switch (node["type"] ?? "text").lowercased() {
+        case "html": return plainTitle(node.cleanText)
+        case "xhtml": return HTMLContentExtractor.text(of: node).replacingOccurrences(of: "\n\n", with: " ")
+        default: return node.cleanText
+        }
+    }
+
+    /// RSS titles are often HTML in practice; a headline is plain text.
+    private func plainTitle(_ text: String) -> String {
+        guard text.contains("<") || text.contains("&") else { return text }
+        return HTMLContentExtractor.text(ofFragment: text).replacingOccurrences(of: "\n\n", with: " ")
     }
 
     private func xmlBase(_ node: MarkupNode, _ base: URL?) -> URL? {

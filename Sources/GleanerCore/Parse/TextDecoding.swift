@@ -75,8 +75,13 @@ enum TextDecoding {
         return nil
     }
 
-    /// UTF-16 without a mark: ASCII-range text leaves every other byte zero.
+    /// UTF-16 or UTF-32 without a mark: ASCII-range text leaves every other byte zero (three
+    /// of four in UTF-32), as XML's own autodetection (`<?` in four bytes) relies on.
     private static func unmarkedUTF16(_ b: [UInt8]) -> String? {
+        if b.count >= 8, b.count % 4 == 0 {
+            if b[0] == 0, b[1] == 0, b[2] == 0, b[3] != 0, b[4] == 0, b[5] == 0, b[6] == 0 { return "UTF-32BE" }
+            if b[0] != 0, b[1] == 0, b[2] == 0, b[3] == 0, b[5] == 0, b[6] == 0, b[7] == 0 { return "UTF-32LE" }
+        }
         let n = min(b.count, 512) & ~1
         guard n >= 8 else { return nil }
         var zeroEven = 0
