@@ -32,19 +32,24 @@ public struct DocumentParser: Sendable {
         if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
             throw .decode(document.name, TextFailure.empty.description)
         }
-        let drafts: [ArticleDraft]
         switch InputFormat.sniff(text, name: name) {
         case .feed:
-            drafts = try FeedParser(input: document.name, baseURL: document.url).parse(text)
+            return try FeedParser(input: document.name, baseURL: document.url).parse(text)
         case .html:
-            drafts = [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]
+            return [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]
         case .json:
-            drafts = try JSONArticleParser(input: document.name, baseURL: document.url).parse(text)
+            if let drafts = try JSONArticleParser(input: document.name, baseURL: document.url).parse(text) {
+                return drafts
+            }
+            return [try plainText(text, input: document.name)]
         case .text:
-            let draft = PlainTextParser().parse(text)
-            guard !draft.articleBody.isEmpty else { throw .parse(document.name, "no article text found") }
-            drafts = [draft]
+            return [try plainText(text, input: document.name)]
         }
-        return drafts
+    }
+
+    private func plainText(_ text: String, input: String) throws(ParseError) -> ArticleDraft {
+        let draft = PlainTextParser().parse(text)
+        guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found") }
+        return draft
     }
 }

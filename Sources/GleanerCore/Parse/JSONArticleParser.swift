@@ -7,10 +7,16 @@ struct JSONArticleParser {
     let input: String
     let baseURL: String?
 
-    func parse(_ text: String) throws(ParseError) -> [ArticleDraft] {
+    /// The drafts in a JSON input; nil when the text is not JSON at all (plain text that
+    /// happens to start with a bracket, such as "[Updated] …").
+    func parse(_ text: String) throws(ParseError) -> [ArticleDraft]? {
         let data = Data(text.utf8)
         if let whole = try? JSONSerialization.jsonObject(with: data) {
             return try drafts(from: whole, line: nil)
+        }
+        let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.allSatisfy(\.isWhitespace) }
+        guard let firstLine, (try? JSONSerialization.jsonObject(with: Data(firstLine.utf8))) != nil else {
+            return nil
         }
         // JSON Lines, as `gleanerctl export` writes: every non-empty line one document.
         var result: [ArticleDraft] = []

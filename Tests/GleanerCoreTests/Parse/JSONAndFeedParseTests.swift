@@ -143,6 +143,14 @@ import Testing
         #expect(drafts.last?.articleBody == "Plain summary.")
     }
 
+    @Test func textStartingWithABracketIsNotJSON() throws {
+        let drafts = try parser.parse(ParseTestSupport.document("[Updated] The bridge reopened on Monday.", name: "b.json"))
+        #expect(drafts.first?.articleBody == "[Updated] The bridge reopened on Monday.")
+        #expect(throws: ParseError.parse("bad.jsonl", "line 2 is not valid JSON")) {
+            try parser.parse(ParseTestSupport.document("{\"@type\": \"NewsArticle\", \"articleBody\": \"B.\"}\n{oops", name: "bad.jsonl"))
+        }
+    }
+
     @Test func formatIsSniffedFromContentNotName() throws {
         let html = "<!doctype html><html><body><p>This page was saved with the wrong extension by someone.</p></body></html>"
         let drafts = try parser.parse(ParseTestSupport.document(html, name: "page.txt"))
