@@ -53,15 +53,14 @@ struct PlainTextParser: Sendable {
         return draft
     }
 
-    /// Headline (when the text has one), its repeat, the dek, section and keyword lines at the
-    /// top; returns where the body starts.
+    /// Headline (when the text has one), its repeat, the dek, and the byline, date, section
+    /// and keyword lines around them at the top; returns where the body starts.
     private func readHeader(_ units: inout [String], into draft: inout ArticleDraft) -> Int {
         var i = 0
-        while i < units.count, PlainTextShapes.isBanner(units[i]) { i += 1 }
+        readMetaLines(units, &i, into: &draft)
         // A headline is a short first line that is not a sentence, followed by more text.
         if i + 1 < units.count, PlainTextShapes.isTitleLike(units[i]), PlainTextShapes.words(units[i]) >= 2,
-            !PlainTextShapes.isSectionLine(units[i]), PlainTextShapes.keywordList(units[i]) == nil,
-            PlainTextShapes.photoLine(units[i]) == nil
+            !isMetaLine(units[i]), PlainTextShapes.photoLine(units[i]) == nil
         {
             draft.headline = units[i]
             i += 1
@@ -71,23 +70,36 @@ struct PlainTextParser: Sendable {
                 i += 1
             }
         }
-        while i < units.count {
-            if PlainTextShapes.isSectionLine(units[i]) {
-                if draft.articleSection == nil { draft.articleSection = units[i] }
-            } else if let terms = PlainTextShapes.keywordList(units[i]) {
-                appendUnique(terms, to: &draft.keywords)
-            } else if !PlainTextShapes.isBanner(units[i]) {
-                break
-            }
-            i += 1
-        }
+        readMetaLines(units, &i, into: &draft)
         return i
     }
 
+    private func readMetaLines(_ units: [String], _ i: inout Int, into draft: inout ArticleDraft) {
+        while i < units.count {
+            let line = units[i]
+            if PlainTextShapes.isSectionLine(line) {
+                if draft.articleSection == nil { draft.articleSection = line }
+            } else if let terms = PlainTextShapes.keywordList(line) {
+                appendUnique(terms, to: &draft.keywords)
+            } else if let names = PlainTextShapes.bylineNames(line) {
+                if draft.author.isEmpty { draft.author = names }
+            } else if let date = PlainTextShapes.dateLine(line) {
+                if draft.datePublished == nil { draft.datePublished = date }
+            } else if !PlainTextShapes.isBanner(line) {
+                return
+            }
+            i += 1
+        }
+    }
+
+    private func isMetaLine(_ line: String) -> Bool {
+        PlainTextShapes.isSectionLine(line) || PlainTextShapes.keywordList(line) != nil
+            || PlainTextShapes.bylineNames(line) != nil || PlainTextShapes.dateLine(line) != nil
+            || PlainTextShapes.isBanner(line)
+    }
+
     private func isDek(_ line: String, next: String) -> Bool {
-        guard line.count <= 400, !PlainTextShapes.isSectionLine(line), PlainTextShapes.keywordList(line) == nil,
-            PlainTextShapes.photoLine(line) == nil
-        else { return false }
+        guard line.count <= 400, !isMetaLine(line), PlainTextShapes.photoLine(line) == nil else { return false }
         if PlainTextShapes.isSectionLine(next) { return true }
         return !PlainTextShapes.endsLikeSentence(line) && PlainTextShapes.words(line) >= 5
     }

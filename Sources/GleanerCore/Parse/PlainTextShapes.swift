@@ -144,6 +144,29 @@ enum PlainTextShapes {
         return roles.contains(where: { lower.contains($0) }) ? name : nil
     }
 
+    /// "By Jane Doe", "By Jane Doe and John Roe": the names a byline line gives.
+    static func bylineNames(_ line: String) -> [String]? {
+        guard line.count <= 100, line.lowercased().hasPrefix("by ") else { return nil }
+        let list = line.dropFirst(3).replacingOccurrences(of: " and ", with: ",")
+        let names = list.split(separator: ",").map { TextNormalizer.inline($0) }.filter { !$0.isEmpty }
+        let plausible = names.allSatisfy { name in
+            let parts = name.split(separator: " ")
+            return (1...4).contains(parts.count) && parts.allSatisfy { $0.first?.isUppercase == true || $0.count <= 3 }
+        }
+        return !names.isEmpty && plausible ? names : nil
+    }
+
+    /// "March 5, 2024", "Published: 2024-03-05 10:00": a line that is only a date.
+    static func dateLine(_ line: String) -> Date? {
+        guard line.count <= 60 else { return nil }
+        var text = Substring(line)
+        for label in ["published:", "published on", "published", "updated:", "posted:", "posted on", "posted", "date:"]
+        where text.lowercased().hasPrefix(label) {
+            text = text.dropFirst(label.count)
+        }
+        return DateParsing.parse(String(text))
+    }
+
     /// "The author is grateful…", "The author thanks…": a closing note about the author.
     static func isAuthorNote(_ line: String) -> Bool {
         let lower = line.lowercased()

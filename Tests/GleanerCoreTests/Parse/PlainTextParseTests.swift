@@ -76,6 +76,18 @@ import Testing
             """)
     }
 
+    @Test func bylineAndDateLinesAreMetadataNotHeadline() throws {
+        let draft = try parse("By Ana Lima and Tom Berg\n\nMarch 5, 2024\n\nThe port reopened on Tuesday after a week of repairs.")
+        #expect(draft.headline == nil)
+        #expect(draft.author == ["Ana Lima", "Tom Berg"])
+        #expect(draft.datePublished == Date(timeIntervalSince1970: 1_709_596_800))
+        #expect(draft.articleBody == "The port reopened on Tuesday after a week of repairs.")
+        let titled = try parse("Port Reopens\nBy Ana Lima\nPublished: 2024-03-05\nThe port reopened on Tuesday.")
+        #expect(titled.headline == "Port Reopens")
+        #expect(titled.author == ["Ana Lima"])
+        #expect(titled.articleBody == "The port reopened on Tuesday.")
+    }
+
     @Test func noHeadlineIsInventedForTextThatStartsWithTheBody() throws {
         let draft = try parse("The minister resigned on Friday after a week of pressure.\nHer deputy takes over.")
         #expect(draft.headline == nil)
