@@ -1,0 +1,55 @@
+import CLibXML2
+import Foundation
+
+/// The parse stage: turns one `Document` (raw bytes as they arrived) into the article drafts
+/// it carries. Decompresses gzip, decodes the text, sniffs the format and hands the text to
+/// the reader for that format. A value with no state; safe to share between threads.
+public struct DocumentParser: Sendable {
+    /// How many bytes a `.gz` input may inflate to; more is refused (a gzip bomb).
+    public var maxDecodedSize: Int
+
+    public init(maxDecodedSize: Int = 64 << 20) {
+        self.maxDecodedSize = maxDecodedSize
+        // Sets up libxml2's globals once, before any thread parses (idempotent).
+        xmlInitParser()
+    }
+
+    public func parse(_ document: Document) throws(ParseError) -> [ArticleDraft] {
+        var bytes = document.bytes
+        var name = document.name
+        if GzipDecoder.isGzip(bytes) {
+            switch GzipDecoder(maxDecodedSize: maxDecodedSize).decode(bytes) {
+            case .success(let inflated): bytes = inflated
+            case .failure(let failure): throw .decode(document.name, failure.description)
+            }
+            if name.lowercased().hasSuffix(".gz") { name.removeLast(3) }
+        }
+        let text: String
+        switch TextDecoding.decode(bytes, contentType: document.contentType) {
+        case .success(let decoded): text = decoded
+        case .failure(let failure): throw .decode(document.name, failure.description)
+        }
+        if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
+            throw .decode(document.name, TextFailure.empty.description)
+        }
+        switch InputFormat.sniff(text, name: name) {
+        case .feed:
+            return try FeedParser(input: document.name, baseURL: document.url).parse(text)
+        case .html:
+            return [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]
+        case .json:
+            if let drafts = try JSONArticleParser(input: document.name, baseURL: document.url).parse(text) {
+                return drafts
+            }
+            return [try plainText(text, input: document.name)]
+        case .text:
+            return [try plainText(text, input: document.name)]
+        }
+    }
+
+    private func plainText(_ text: String, input: String) throws(ParseError) -> ArticleDraft {
+        let draft = PlainTextParser().parse(text)
+        guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found") }
+        return draft
+    }
+}

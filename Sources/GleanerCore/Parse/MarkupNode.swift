@@ -1,0 +1,156 @@
+import CLibXML2
+
+/// An element or text node of a parsed HTML or XML document, copied out of libxml2's tree so
+/// the C document can be freed at once and the readers work on plain Swift values. Owns its
+/// children; lives only for the parse of one input, on the calling thread.
+final class MarkupNode {
+    enum Kind { case element, text }
+
+    let kind: Kind
+    /// Lowercased local name for elements (`encoded` for `content:encoded`); empty for text.
+    let name: String
+    /// The namespace URI of an XML element, when it has one.
+    let namespace: String?
+    /// Attributes by lowercased name; a namespaced attribute keeps its prefix (`xml:lang`).
+    var attributes: [String: String] = [:]
+    var children: [MarkupNode] = []
+    /// The text of a text node (entities already decoded by libxml2).
+    let text: String
+    weak var parent: MarkupNode?
+
+    init(kind: Kind, name: String, namespace: String? = nil, text: String = "") {
+        self.kind = kind
+        self.name = name
+        self.namespace = namespace
+        self.text = text
+    }
+
+    subscript(attribute: String) -> String? { attributes[attribute] }
+
+    var elements: [MarkupNode] { children.filter { $0.kind == .element } }
+
+    func firstChild(_ name: String) -> MarkupNode? {
+        children.first { $0.kind == .element && $0.name == name }
+    }
+
+    func children(_ name: String) -> [MarkupNode] {
+        children.filter { $0.kind == .element && $0.name == name }
+    }
+
+    /// Every element below this one, depth first, in document order.
+    func descendants(where predicate: (MarkupNode) -> Bool) -> [MarkupNode] {
+        var found: [MarkupNode] = []
+        var stack: [MarkupNode] = children.reversed()
+        while let node = stack.popLast() {
+            guard node.kind == .element else { continue }
+            if predicate(node) { found.append(node) }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return found
+    }
+
+    /// Whether an `<a>` element encloses this one.
+    var isInsideLink: Bool {
+        var ancestor = parent
+        while let node = ancestor {
+            if node.name == "a" { return true }
+            ancestor = node.parent
+        }
+        return false
+    }
+
+    /// All text below this node, concatenated (not normalized).
+    var textContent: String {
+        if kind == .text { return text }
+        var parts: [String] = []
+        var stack: [MarkupNode] = [self]
+        while let node = stack.popLast() {
+            if node.kind == .text { parts.append(node.text) } else { stack.append(contentsOf: node.children.reversed()) }
+        }
+        return parts.joined()
+    }
+
+    /// The text below this node on one line, whitespace collapsed.
+    var cleanText: String { TextNormalizer.inline(textContent) }
+}
+
+/// Reads HTML and XML through libxml2 into `MarkupNode` trees; the libxml2 document is always
+/// freed before returning. Network access and entity loading are off.
+enum MarkupReader {
+    /// Parses HTML given as text (passed to libxml2 as UTF-8, whatever the page declares).
+    static func html(_ text: String, url: String?) -> MarkupNode? {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+        var utf8 = Array(text.utf8)
+        if utf8.isEmpty { utf8 = [0x20] }
+        let doc = utf8.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                htmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", options)
+            }
+        }
+        guard let doc else { return nil }
+        defer { xmlFreeDoc(doc) }
+        return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
+    }
+
+    /// Parses XML given as text. No entity substitution, no DTD loading, no network.
+    static func xml(_ text: String, url: String?) -> MarkupNode? {
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue
+            | XML_PARSE_NOCDATA.rawValue)
+        let utf8 = Array(text.utf8)
+        guard !utf8.isEmpty else { return nil }
+        let doc = utf8.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                xmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", options)
+            }
+        }
+        guard let doc else { return nil }
+        defer { xmlFreeDoc(doc) }
+        return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
+    }
+
+    /// Deeper nesting than this is flattened away: no real article needs it, and it bounds
+    /// the recursion.
+    private static let maxDepth = 400
+
+    private static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {
+        let raw = pointer.pointee
+        let name = raw.name.map { String(cString: $0).lowercased() } ?? ""
+        let namespace = raw.ns?.pointee.href.map { String(cString: $0) }
+        let node = MarkupNode(kind: .element, name: name, namespace: namespace)
+        var attr = raw.properties
+        while let a = attr {
+            if let attrName = a.pointee.name.map({ String(cString: $0).lowercased() }) {
+                let prefix = a.pointee.ns?.pointee.prefix.map { String(cString: $0).lowercased() }
+                var value = ""
+                var child = a.pointee.children
+                while let c = child {
+                    if let content = c.pointee.content { value += String(cString: content) }
+                    child = c.pointee.next
+                }
+                node.attributes[prefix.map { "\($0):\(attrName)" } ?? attrName] = value
+            }
+            attr = a.pointee.next
+        }
+        var child = raw.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_ELEMENT_NODE where depth < maxDepth:
+                let converted = convert(c, depth: depth + 1)
+                converted.parent = node
+                node.children.append(converted)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    let text = MarkupNode(kind: .text, name: "", text: String(cString: content))
+                    text.parent = node
+                    node.children.append(text)
+                }
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        return node
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns the bytes of an input into text: a byte order mark first, then a declared charset
+/// (HTTP header, XML prolog, HTML `<meta>`), then UTF-8 when the bytes are valid UTF-8, then
+/// Windows-1252, which can decode any byte. Refuses binary content. Stateless.
+enum TextDecoding {
+    /// Decoded text, or why the bytes are not text.
+    static func decode(_ bytes: [UInt8], contentType: String?) -> Result<String, TextFailure> {
+        if bytes.isEmpty { return .failure(.empty) }
+        if let (encoding, bomLength) = byteOrderMark(bytes) {
+            return .success(Self.convert(bytes[bomLength...], from: encoding))
+        }
+        if let declared = contentType.flatMap(charset(inContentType:)) {
+            if let text = decodeDeclared(bytes, declared, trustWideEncodings: true) {
+                return checked(text)
+            }
+        }
+        if let wide = unmarkedUTF16(bytes) {
+            return checked(convert(bytes[...], from: wide))
+        }
+        if looksBinary(bytes) { return .failure(.binary) }
+        let utf8 = String(validating: bytes, as: UTF8.self)
+        if let declared = charset(inMarkup: bytes) {
+            // A page saved as UTF-8 often keeps its old `<meta charset>`: bytes that are valid
+            // UTF-8 with multi-byte sequences are practically never legacy-encoded text, so
+            // they outweigh an in-document (not an HTTP) declaration.
+            if let utf8, bytes.contains(where: { $0 >= 0x80 }) { return checked(utf8) }
+            if let text = decodeDeclared(bytes, declared, trustWideEncodings: false) { return checked(text) }
+        }
+        if let utf8 { return checked(utf8) }
+        return checked(windows1252(bytes[...]))
+    }
+
+    private static func checked(_ text: String) -> Result<String, TextFailure> {
+        var controls = 0
+        var total = 0
+        for scalar in text.unicodeScalars.prefix(8192) {
+            total += 1
+            let v = scalar.value
+            if v == 0 || (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C && v != 0x1B) {
+                controls += 1
+            }
+        }
+        if total > 0, controls * 20 > total { return .failure(.binary) }
+        return .success(text)
+    }
+
+    /// A declared charset applied, or nil when it is unknown to iconv or does not fit the bytes.
+    private static func decodeDeclared(_ bytes: [UInt8], _ name: String, trustWideEncodings: Bool) -> String? {
+        let label = name.lowercased().trimmingCharacters(in: .whitespaces)
+        switch label {
+        case "utf-8", "utf8", "unicode-1-1-utf-8":
+            return String(validating: bytes, as: UTF8.self)
+        case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252":
+            // As browsers do (WHATWG Encoding), Latin-1 and ASCII labels mean Windows-1252.
+            return windows1252(bytes[...])
+        default:
+            // A UTF-16/32 label found inside ASCII-readable markup contradicts itself.
+            if !trustWideEncodings, label.hasPrefix("utf-16") || label.hasPrefix("utf-32") || label.hasPrefix("ucs") {
+                return nil
+            }
+            return iconvDecode(bytes[...], from: label)
+        }
+    }
+
+    private static func byteOrderMark(_ b: [UInt8]) -> (String, Int)? {
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return ("UTF-32LE", 4) }
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF { return ("UTF-32BE", 4) }
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { return ("UTF-8", 3) }
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return ("UTF-16LE", 2) }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return ("UTF-16BE", 2) }
+        return nil
+    }
+
+    /// UTF-16 or UTF-32 without a mark: ASCII-range text leaves every other byte zero (three
+    /// of four in UTF-32), as XML's own autodetection (`<?` in four bytes) relies on.
+    private static func unmarkedUTF16(_ b: [UInt8]) -> String? {
+        if b.count >= 8, b.count % 4 == 0 {
+            if b[0] == 0, b[1] == 0, b[2] == 0, b[3] != 0, b[4] == 0, b[5] == 0, b[6] == 0 { return "UTF-32BE" }
+            if b[0] != 0, b[1] == 0, b[2] == 0, b[3] == 0, b[5] == 0, b[6] == 0, b[7] == 0 { return "UTF-32LE" }
+        }
+        let n = min(b.count, 512) & ~1
+        guard n >= 8 else { return nil }
+        var zeroEven = 0
+        var zeroOdd = 0
+        for i in 0..<n where b[i] == 0 {
+            if i % 2 == 0 { zeroEven += 1 } else { zeroOdd += 1 }
+        }
+        let half = n / 2
+        if zeroOdd * 10 >= half * 9, zeroEven == 0 { return "UTF-16LE" }
+        if zeroEven * 10 >= half * 9, zeroOdd == 0 { return "UTF-16BE" }
+        return nil
+    }
+
+    /// Text never holds NUL bytes and few other C0 controls.
+    private static func looksBinary(_ b: [UInt8]) -> Bool {
+        var controls = 0
+        let sample = b.prefix(8192)
+        for byte in sample {
+            if byte == 0 { return true }
+            if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D, byte != 0x0C, byte != 0x1B {
+                controls += 1
+            }
+        }
+        return controls * 20 > sample.count
+    }
+
+    static func charset(inContentType value: String) -> String? {
+        for part in value.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2,
+                pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset"
+            else { continue }
+            let name = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    /// The charset an XML prolog or an HTML `<meta>` declares in the first bytes.
+    static func charset(inMarkup bytes: [UInt8]) -> String? {
+        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
+        if head.hasPrefix("<?xml"), let end = head.range(of: "?>") {
+            let prolog = head[..<end.lowerBound]
+            if let r = prolog.range(of: "encoding") {
+                return quotedValue(after: prolog[r.upperBound...])
+            }
+            return "utf-8"  // XML without a declaration is UTF-8 by definition.
+        }
+        var searchFrom = head.startIndex
+        while let meta = head.range(of: "<meta", range: searchFrom..<head.endIndex) {
+            let tagEnd = head[meta.upperBound...].firstIndex(of: ">") ?? head.endIndex
+            let tag = head[meta.upperBound..<tagEnd]
+            if let r = tag.range(of: "charset") {
+                var rest = tag[r.upperBound...].drop(while: { $0 == " " })
+                if rest.first == "=" {
+                    rest = rest.dropFirst()
+                    let value = rest.drop(while: { $0 == " " || $0 == "\"" || $0 == "'" })
+                        .prefix(while: { !" \"';/>".contains($0) })
+                    if !value.isEmpty { return String(value) }
+                }
+            }
+            searchFrom = tagEnd
+        }
+        return nil
+    }
+
+    private static func quotedValue(after text: Substring) -> String? {
+        let rest = text.drop(while: { $0 == " " || $0 == "=" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let value = rest.dropFirst().prefix(while: { $0 != quote })
+        return value.isEmpty ? nil : String(value)
+    }
+
+    static func convert(_ bytes: ArraySlice<UInt8>, from encoding: String) -> String {
+        if encoding == "UTF-8" { return String(decoding: bytes, as: UTF8.self) }
+        return iconvDecode(bytes, from: encoding) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Windows-1252 as WHATWG defines it: Latin-1 with printable characters in 0x80–0x9F.
+    static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        for byte in bytes {
+            let value = (0x80...0x9F).contains(byte) ? cp1252High[Int(byte) - 0x80] : UInt32(byte)
+            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        }
+        return String(scalars)
+    }
+
+    private static let cp1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    /// Converts through iconv, replacing undecodable bytes with U+FFFD; nil when iconv does
+    /// not know the charset.
+    static func iconvDecode(_ bytes: ArraySlice<UInt8>, from charset: String) -> String? {
+        let cd = iconv_open("UTF-8", charset)
+        guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(bytes)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count * 2)
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        input.withUnsafeMutableBufferPointer { inBuf in
+            var inPtr = inBuf.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            var inLeft = inBuf.count
+            while inLeft > 0, inPtr != nil {
+                let (result, err, produced): (Int, Int32, Int) = buffer.withUnsafeMutableBufferPointer { outBuf in
+                    var outPtr = outBuf.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                    var outLeft = outBuf.count
+                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    return (r, r == -1 ? errno : 0, outBuf.count - outLeft)
+                }
+                output.append(contentsOf: buffer[0..<produced])
+                if result != -1 { break }
+                switch err {
+                case E2BIG:
+                    continue
+                case EILSEQ:
+                    // Skip one bad byte and go on: bad bytes never stop decoding.
+                    output.append(contentsOf: replacement)
+                    inPtr = inPtr.map { $0 + 1 }
+                    inLeft -= 1
+                default:
+                    // EINVAL: an incomplete sequence at the end.
+                    output.append(contentsOf: replacement)
+                    inLeft = 0
+                }
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Why bytes are not text.
+enum TextFailure: Error, CustomStringConvertible {
+    case empty
+    case binary
+
+    var description: String {
+        switch self {
+        case .empty: return "empty file"
+        case .binary: return "binary content, not text"
+        }
+    }
+}
