@@ -52,7 +52,6 @@ let package = Package(
             dependencies: [
                 "GleanerCore", "GleanerControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]),
 
         .testTarget(name: "GleanerCoreTests", dependencies: ["GleanerCore"]),

@@ -11,5 +11,7 @@ struct Gleanerctl: ParsableCommand {
         commandName: "gleanerctl",
         abstract: "Query and control a running gleanerd.",
         discussion: "Exit status: 0 ok, 1 the command failed, 3 gleanerd is not running, 64 usage error.",
-        subcommands: [StatusCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self])
+        subcommands: [
+            StatusCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, ExtractCommand.self,
+        ])
 }

@@ -54,15 +54,9 @@ public actor Ingestor {
 
     public func counts() -> StoreCounts { store.counts }
 
-    /// Summaries of the articles last seen at or after `since`, from `source` (a source name, as
-    /// in a `SourceRef`) when given, newest `lastSeen` first, at most `limit`.
-    public func list(since: Date?, limit: Int?, source: String?) -> [ArticleSummary] {
-        let selected = store.index.summaries.filter { summary in
-            (since.map { summary.lastSeen >= $0 } ?? true)
-                && (source.map { name in summary.sources.contains { $0.name == name } } ?? true)
-        }
-        let sorted = selected.sorted { ($0.lastSeen, $1.id) > ($1.lastSeen, $0.id) }
-        return limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
+    /// The summaries `query` selects (see `ListQuery.select`).
+    public func list(_ query: ListQuery) -> [ArticleSummary] {
+        query.select(from: store.index.summaries)
     }
 
     /// The article with this id, or with the only id that starts with it; nil when none does.
@@ -81,15 +75,14 @@ public actor Ingestor {
         return try store.read(id: only)
     }
 
-    /// Hands every article last seen at or after `since` to `each`, oldest `lastSeen` first,
-    /// reading one file at a time.
-    public func export(since: Date?, _ each: (Article) throws -> Void) throws {
-        let selected = store.index.summaries
+    /// The ids of every article last seen at or after `since`, oldest `lastSeen` first: the
+    /// order of an export. The caller reads each with `article(id:)`, so a slow reader of a
+    /// long export never holds the pipeline for more than one article.
+    public func exportOrder(since: Date?) -> [String] {
+        store.index.summaries
             .filter { summary in since.map { summary.lastSeen >= $0 } ?? true }
             .sorted { ($0.lastSeen, $0.id) < ($1.lastSeen, $1.id) }
-        for summary in selected {
-            try each(try store.read(id: summary.id))
-        }
+            .map(\.id)
     }
 
     public func updateSettings(_ settings: IngestSettings) {

@@ -152,22 +152,18 @@ import Testing
             ids.append(id)
         }
         let start = clock.now()
-        #expect(await ingestor.list(since: nil, limit: nil, source: nil).map(\.id) == ids.reversed())
-        #expect(await ingestor.list(since: nil, limit: 1, source: nil).map(\.id) == [ids[2]])
-        #expect(await ingestor.list(since: nil, limit: nil, source: "special").map(\.id) == [ids[1]])
-        #expect(await ingestor.list(since: start.addingTimeInterval(-10), limit: nil, source: nil).map(\.id) == [ids[2], ids[1]])
+        #expect(await ingestor.list(ListQuery()).map(\.id) == ids.reversed())
+        #expect(await ingestor.list(ListQuery(limit: 1)).map(\.id) == [ids[2]])
+        #expect(await ingestor.list(ListQuery(source: "special")).map(\.id) == [ids[1]])
+        #expect(await ingestor.list(ListQuery(since: start.addingTimeInterval(-10))).map(\.id) == [ids[2], ids[1]])
 
         #expect(try await ingestor.article(id: ids[0])?.headline == "one")
         #expect(try await ingestor.article(id: String(ids[0].prefix(12)))?.id == ids[0])
         #expect(try await ingestor.article(id: "0000000000000000") == nil)
         #expect(try await ingestor.article(id: "../../etc/passwd") == nil)
 
-        var exported: [String] = []
-        try await ingestor.export(since: nil) { exported.append($0.id) }
-        #expect(exported == ids)
-        var recent: [String] = []
-        try await ingestor.export(since: start) { recent.append($0.id) }
-        #expect(recent == [ids[2]])
+        #expect(await ingestor.exportOrder(since: nil) == ids)
+        #expect(await ingestor.exportOrder(since: start) == [ids[2]])
     }
 
     @Test func anAmbiguousPrefixIsAnErrorThatSaysSo() async throws {
