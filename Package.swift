@@ -55,8 +55,8 @@ let package = Package(
             ]),
 
         .testTarget(name: "GleanerCoreTests", dependencies: ["GleanerCore"]),
-        .testTarget(name: "GleanerControlTests", dependencies: ["GleanerControl"]),
-        .testTarget(name: "GleanerDaemonTests", dependencies: ["GleanerDaemon"]),
+        .testTarget(name: "GleanerControlTests", dependencies: ["GleanerControl", "GleanerCore"]),
+        .testTarget(name: "GleanerDaemonTests", dependencies: ["GleanerDaemon", "GleanerControl", "GleanerCore"]),
         .testTarget(name: "IntegrationTests", dependencies: ["GleanerCore"]),
     ]
 )

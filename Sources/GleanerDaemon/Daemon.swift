@@ -63,7 +63,7 @@ public final class Daemon: Sendable {
                 for await _ in ready.stream {}
                 self.notify("READY=1") { try $0.ready() }
                 self.logger.info("ready", metadata: ["inbox": "\(initial.inbox.path.path)", "store": "\(initial.store.path.path)"])
-                try await self.reportStatus(ingestor: ingestor, inbox: inbox)
+                await self.reportStatus(ingestor: ingestor, inbox: inbox)
             }
             for await signal in signals.stream {
                 switch signal {
@@ -93,7 +93,7 @@ public final class Daemon: Sendable {
     }
 
     /// Keeps systemd's STATUS= line current and pets the watchdog at half its interval.
-    private func reportStatus(ingestor: Ingestor, inbox: Inbox) async throws {
+    private func reportStatus(ingestor: Ingestor, inbox: Inbox) async {
         let interval = notifier.watchdogInterval ?? .seconds(5)
         var lastStatus = ""
         while !Task.isCancelled {
@@ -105,7 +105,8 @@ public final class Daemon: Sendable {
                 lastStatus = status
             }
             if notifier.watchdogInterval != nil { notify("WATCHDOG=1") { try $0.watchdog() } }
-            try await Task.sleep(for: interval)
+            // Cancellation (SIGTERM) ends the loop; it is not an error.
+            do { try await Task.sleep(for: interval) } catch { return }
         }
     }
 

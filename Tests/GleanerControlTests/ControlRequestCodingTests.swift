@@ -1,5 +1,6 @@
 import Foundation
 import GleanerControl
+import GleanerCore
 import Testing
 
 @Suite("Control request coding")

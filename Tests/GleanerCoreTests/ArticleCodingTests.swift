@@ -33,3 +33,14 @@ import Testing
         }
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func writesMillisecondsOnlyWhenThereAreAnyAndReadsThemBack() throws {
+        let whole = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(Timestamp.format(whole) == "2023-11-14T22:13:20Z")
+        let fractional = Date(timeIntervalSince1970: 1_700_000_000.2509)
+        #expect(Timestamp.format(fractional) == "2023-11-14T22:13:20.250Z")
+        #expect(Timestamp.parse("2023-11-14T22:13:20.250Z") == Timestamp.truncated(fractional))
+        #expect(Timestamp.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31T23:59:59.500Z")
+    }
+}

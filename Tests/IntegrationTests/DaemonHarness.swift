@@ -25,6 +25,7 @@ final class DaemonHarness {
             control: { socket: gleanerd.sock, mode: "0660" }
             """
         try yaml.write(to: config, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }
 
     deinit {

@@ -1,11 +1,14 @@
 import Foundation
 
 /// The one JSON configuration used for every document Gleaner writes or reads: dates as
-/// ISO 8601 in UTC with a `Z`, keys in a stable order, no escaped slashes.
+/// ISO 8601 in UTC with a `Z` (see `Timestamp`), keys in a stable order, no escaped slashes.
 public enum ArticleJSON {
     public static func encoder(pretty: Bool = false) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
         encoder.outputFormatting = pretty
             ? [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
             : [.withoutEscapingSlashes, .sortedKeys]
@@ -14,7 +17,15 @@ public enum ArticleJSON {
 
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\(text.debugDescription) is not an ISO 8601 date")
+            }
+            return date
+        }
         return decoder
     }
 }

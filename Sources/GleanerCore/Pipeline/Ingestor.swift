@@ -43,7 +43,7 @@ public actor Ingestor {
     /// store failure stay committed, and a retry of the input finds them as replays.
     public func ingest(_ document: Document) throws -> [IngestOutcome] {
         let drafts = try parse(document)
-        let now = clock()
+        let now = Timestamp.truncated(clock())
         var outcomes: [IngestOutcome] = []
         for draft in drafts {
             outcomes.append(try ingest(PreparedDraft(draft), from: document, at: now))
