@@ -133,6 +133,7 @@ struct GleanerctlProcessTests {
         }
         let missing = try await Self.gleanerctl(["status", "--config", directory.url.appendingPathComponent("none.yaml").path])
         #expect(missing.status == 1)
-        #expect(missing.stderr.hasPrefix("gleanerctl: configuration "))
+        #expect(missing.stderr.hasPrefix("gleanerctl: "))
+        #expect(missing.stderr.contains("none.yaml"))
     }
 }
