@@ -14,7 +14,7 @@ struct HTMLArticleParser {
         var draft = ArticleDraft(articleBody: "")
         HTMLMetadata(root: root, base: base).fill(&draft)
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
-        if paragraphs.reduce(0, { $0 + $1.count }) < 250, let again = MarkupReader.html(text, url: documentURL) {
+        if paragraphs.reduce(0, { $0 + $1.count }) < 500, let again = MarkupReader.html(text, url: documentURL) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: again, strict: false)
             if lenient.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) { paragraphs = lenient }
         }
