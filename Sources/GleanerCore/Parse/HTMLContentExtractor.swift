@@ -78,6 +78,8 @@ enum HTMLContentExtractor {
             return true
         }
         if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
+        // Marked up as the article's text: whatever its id says (share-button containers wrap it).
+        if (node["itemprop"] ?? "").lowercased().contains("articlebody") { return false }
         let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
         guard hints.count > 1 else { return false }
         return unlikely.contains(where: hints.contains) && !maybe.contains(where: hints.contains)
