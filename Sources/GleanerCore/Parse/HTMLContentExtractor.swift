@@ -6,8 +6,7 @@ import Foundation
 /// density, keeps the best container with its worthy siblings, and writes its paragraphs,
 /// headings, list items and quotes as paragraphs. Works on a `MarkupNode` tree it may prune.
 enum HTMLContentExtractor {
-    /// The main text of a whole page, as paragraphs.
-    /// `strict` also drops elements whose class or id hints at furniture; a page whose text
+    /// The main text of a whole page, as paragraphs. `strict` also drops elements whose class or id hints at furniture; a page whose text
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
