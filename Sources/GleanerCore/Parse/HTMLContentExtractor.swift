@@ -240,7 +240,9 @@ enum HTMLContentExtractor {
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
             let total = buffer.count
-            if !text.isEmpty, Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text) {
+            if !text.isEmpty, Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text),
+                !PlainTextShapes.isSubscriptionPitch(text), !PlainTextShapes.isDonationAppeal(text)
+            {
                 paragraphs.append(text)
             }
             buffer = ""
