@@ -40,6 +40,8 @@ struct FeedParser {
             let value = guid.cleanText
             if value.hasPrefix("http://") || value.hasPrefix("https://") { link = value }
         }
+        // RSS 1.0 names each item by its address in rdf:about.
+        if link?.isEmpty ?? true { link = item["rdf:about"] }
         draft.url = link.flatMap { URLResolution.resolve($0, against: base) }
         for child in item.elements where ["author", "creator"].contains(child.name) {
             let name = child.cleanText

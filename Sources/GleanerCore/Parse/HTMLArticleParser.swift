@@ -10,16 +10,25 @@ struct HTMLArticleParser {
         guard let root = MarkupReader.html(text, url: documentURL) else {
             throw .parse(input, "libxml2 could not parse the HTML")
         }
-        let base = documentURL.flatMap { URL(string: $0) }
+        var base = documentURL.flatMap { URL(string: $0) }
+        // `<base href>` changes what relative addresses in the page are relative to.
+        if let href = root.descendants(where: { $0.name == "base" }).first?["href"],
+            let resolved = URLResolution.resolve(href, against: base)
+        {
+            base = URL(string: resolved)
+        }
         var draft = ArticleDraft(articleBody: "")
         HTMLMetadata(root: root, base: base).fill(&draft)
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
-        if paragraphs.reduce(0, { $0 + $1.count }) < 250, let again = MarkupReader.html(text, url: documentURL) {
+        // Little text: the article may sit in an element whose class or id looks like page
+        // furniture. The strict pass pruned the tree, so a fresh one is read leniently.
+        if paragraphs.reduce(0, { $0 + $1.count }) < 500, let again = MarkupReader.html(text, url: documentURL) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: again, strict: false)
             if lenient.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) { paragraphs = lenient }
         }
-        if let headline = draft.headline, let first = paragraphs.first, first == headline {
-            paragraphs.removeFirst()
+        // The page's own heading repeats the headline just above the text.
+        if let headline = draft.headline, let at = paragraphs.prefix(3).firstIndex(of: headline) {
+            paragraphs.remove(at: at)
         }
         draft.articleBody = TextNormalizer.body(paragraphs)
         guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found in the HTML page") }

@@ -6,8 +6,7 @@ import Foundation
 /// density, keeps the best container with its worthy siblings, and writes its paragraphs,
 /// headings, list items and quotes as paragraphs. Works on a `MarkupNode` tree it may prune.
 enum HTMLContentExtractor {
-    /// The main text of a whole page, as paragraphs.
-    /// `strict` also drops elements whose class or id hints at furniture; a page whose text
+    /// The main text of a whole page, as paragraphs. `strict` also drops elements whose class or id hints at furniture; a page whose text
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
@@ -60,6 +59,7 @@ enum HTMLContentExtractor {
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
+        "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links",
     ]
     private static let maybe = ["article", "body", "column", "content", "main", "story", "entry", "post-text"]
 
@@ -77,6 +77,8 @@ enum HTMLContentExtractor {
             return true
         }
         if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
+        // Marked up as the article's text: whatever its id says (share-button containers wrap it).
+        if (node["itemprop"] ?? "").lowercased().contains("articlebody") { return false }
         let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
         guard hints.count > 1 else { return false }
         return unlikely.contains(where: hints.contains) && !maybe.contains(where: hints.contains)
@@ -145,7 +147,9 @@ enum HTMLContentExtractor {
             scores[ObjectIdentifier(node)] = final
             if best == nil || final > best!.score { best = (node, final) }
         }
-        guard let top = best, top.score > 0, let parent = top.node.parent else { return [best?.node ?? body] }
+        guard var top = best, top.score > 0 else { return [best?.node ?? body] }
+        top.node = commonAncestor(of: top, candidates: candidates, scores: scores, body: body)
+        guard let parent = top.node.parent else { return [top.node] }
         // Siblings that score well, or hold plain prose, belong to the article too.
         let threshold = max(10, top.score * 0.2)
         return parent.children.filter { sibling in
@@ -157,6 +161,28 @@ enum HTMLContentExtractor {
             let density = linkDensity(sibling)
             return (text.count > 80 && density < 0.25) || (text.count > 0 && density == 0 && text.contains(". "))
         }
+    }
+
+    /// When several other containers score nearly as well as the best one, the article is
+    /// split among them (one per section, say): their closest common ancestor holds it all.
+    private static func commonAncestor(
+        of top: (node: MarkupNode, score: Double), candidates: [MarkupNode], scores: [ObjectIdentifier: Double],
+        body: MarkupNode
+    ) -> MarkupNode {
+        let close = candidates.filter { $0 !== top.node && (scores[ObjectIdentifier($0)] ?? 0) >= top.score * 0.75 }
+            .sorted { (scores[ObjectIdentifier($0)] ?? 0) > (scores[ObjectIdentifier($1)] ?? 0) }.prefix(4)
+        guard close.count >= 3 else { return top.node }
+        var ancestor = top.node.parent
+        while let node = ancestor, node !== body {
+            let inside = close.filter { candidate in
+                var up = candidate.parent
+                while let u = up { if u === node { return true }; up = u.parent }
+                return false
+            }
+            if inside.count >= 3 { return node }
+            ancestor = node.parent
+        }
+        return top.node
     }
 
     private static let blockTags: Set<String> = [
@@ -214,7 +240,9 @@ enum HTMLContentExtractor {
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
             let total = buffer.count
-            if !text.isEmpty, Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text) {
+            if !text.isEmpty, Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text),
+                !PlainTextShapes.isSubscriptionPitch(text), !PlainTextShapes.isDonationAppeal(text)
+            {
                 paragraphs.append(text)
             }
             buffer = ""

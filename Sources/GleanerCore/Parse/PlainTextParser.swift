@@ -5,9 +5,9 @@ import Foundation
 /// keeps only the article's paragraphs. Stateless.
 struct PlainTextParser: Sendable {
     func parse(_ text: String) -> ArticleDraft {
-        var units = Self.paragraphs(of: text)
+        let units = Self.paragraphs(of: text)
         var draft = ArticleDraft(articleBody: "")
-        var position = readHeader(&units, into: &draft)
+        var position = readHeader(units, into: &draft)
         let end = trailerStart(units, from: position)
         var kept: [String] = []
         var lastImageAt: Int?
@@ -43,7 +43,7 @@ struct PlainTextParser: Sendable {
         // The closing author bio or note is about the article, not part of it.
         if let last = kept.last {
             if let name = PlainTextShapes.bioAuthor(last) {
-                draft.author = [name]
+                if draft.author.isEmpty { draft.author = [name] }
                 kept.removeLast()
             } else if PlainTextShapes.isAuthorNote(last) {
                 kept.removeLast()
@@ -55,7 +55,7 @@ struct PlainTextParser: Sendable {
 
     /// Headline (when the text has one), its repeat, the dek, and the byline, date, section
     /// and keyword lines around them at the top; returns where the body starts.
-    private func readHeader(_ units: inout [String], into draft: inout ArticleDraft) -> Int {
+    private func readHeader(_ units: [String], into draft: inout ArticleDraft) -> Int {
         var i = 0
         readMetaLines(units, &i, into: &draft)
         // A headline is a short first line that is not a sentence, followed by more text.

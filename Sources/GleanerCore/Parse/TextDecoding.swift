@@ -11,7 +11,7 @@ enum TextDecoding {
     static func decode(_ bytes: [UInt8], contentType: String?) -> Result<String, TextFailure> {
         if bytes.isEmpty { return .failure(.empty) }
         if let (encoding, bomLength) = byteOrderMark(bytes) {
-            return .success(Self.convert(bytes[bomLength...], from: encoding))
+            return checked(convert(bytes[bomLength...], from: encoding))
         }
         if let declared = contentType.flatMap(charset(inContentType:)) {
             if let text = decodeDeclared(bytes, declared, trustWideEncodings: true) {

@@ -127,6 +127,28 @@ import Testing
         }
     }
 
+    @Test func parsesPagesConcurrently() async throws {
+        let parser = self.parser
+        let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    let name = "page\(index).html"
+                    return try parser.parse(ParseTestSupport.document(Self.page, name: name)).first?.articleBody ?? ""
+                }
+            }
+            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+        }
+        #expect(bodies.count == 1)
+        #expect(bodies.first?.hasPrefix("The ferry strike") == true)
+    }
+
+    @Test func httpCharsetBeatsTheMetaOne() throws {
+        let bytes: [UInt8] = Array("<html><head><meta charset=\"koi8-r\"></head><body><p>Caf".utf8) + [0xE9]
+            + Array(" is open today and tomorrow.</p></body></html>".utf8)
+        let doc = ParseTestSupport.document(bytes, name: "c.html", contentType: "text/html; charset=iso-8859-1")
+        #expect(try parser.parse(doc).first?.articleBody == "Café is open today and tomorrow.")
+    }
+
     @Test func datesInCommonShapes() {
         let expected = Date(timeIntervalSince1970: 1_709_632_800)  // 2024-03-05T10:00:00Z
         for text in ["2024-03-05T10:00:00Z", "2024-03-05T11:00:00+01:00", "2024-03-05T10:00:00.000+0000",
