@@ -22,9 +22,12 @@ struct HTMLArticleParser {
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
         // Little text: the article may sit in an element whose class or id looks like page
         // furniture. The strict pass pruned the tree, so a fresh one is read leniently.
-        if paragraphs.reduce(0, { $0 + $1.count }) < 500, let again = MarkupReader.html(text, url: documentURL) {
+        // The lenient pass keeps footers and the like too, so it wins only when it finds much
+        // more text, not a copyright line more.
+        let strictLength = paragraphs.reduce(0, { $0 + $1.count })
+        if strictLength < 500, let again = MarkupReader.html(text, url: documentURL) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: again, strict: false)
-            if lenient.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) { paragraphs = lenient }
+            if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 1.5 + 100 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
         if let headline = draft.headline, let at = paragraphs.prefix(3).firstIndex(of: headline) {
