@@ -21,19 +21,19 @@ extension Article {
             shown = versions.first { $0.version == version }
         }
         var rows: [(String, String)] = [("id", id)]
-        rows.append(("url", url ?? "-"))
-        if let headline = shown?.headline ?? headline { rows.append(("headline", headline)) }
-        if !author.isEmpty { rows.append(("author", author.joined(separator: ", "))) }
-        if let publisher { rows.append(("publisher", publisher)) }
-        if let datePublished { rows.append(("published", TextFormat.time(datePublished))) }
-        if let dateModified { rows.append(("modified", TextFormat.time(dateModified))) }
+        rows.append(("url", content.url ?? "-"))
+        if let headline = shown?.headline ?? content.headline { rows.append(("headline", headline)) }
+        if !content.author.isEmpty { rows.append(("author", content.author.joined(separator: ", "))) }
+        if let publisher = content.publisher { rows.append(("publisher", publisher)) }
+        if let datePublished = content.datePublished { rows.append(("published", TextFormat.time(datePublished))) }
+        if let dateModified = content.dateModified { rows.append(("modified", TextFormat.time(dateModified))) }
         if let shown {
             rows.append(("version", "\(shown.version) of \(version), captured \(TextFormat.time(shown.capturedAt)) from \(shown.source.kind.rawValue) \(shown.source.name)"))
         }
         rows.append(("first seen", TextFormat.time(firstSeen)))
         rows.append(("last seen", TextFormat.time(lastSeen)))
         rows.append(("sightings", String(sightings.count)))
-        if !sameAs.isEmpty { rows.append(("same as", sameAs.joined(separator: ", "))) }
-        return TextFormat.aligned(rows) + "\n\n" + (shown?.articleBody ?? articleBody)
+        if !content.sameAs.isEmpty { rows.append(("same as", content.sameAs.joined(separator: ", "))) }
+        return TextFormat.aligned(rows) + "\n\n" + (shown?.articleBody ?? content.articleBody)
     }
 }

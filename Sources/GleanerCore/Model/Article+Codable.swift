@@ -1,12 +1,11 @@
 import Foundation
 
-/// The JSON form of an article. Absent and empty fields are left out, so a field in the
-/// document always means the input carried it.
+/// The JSON form of an article: the current fields as a draft writes them (absent and empty
+/// ones left out), `url` always (null says the input had no canonical address), then the
+/// store's own fields. Both parts share one JSON object.
 extension Article: Codable {
     enum CodingKeys: String, CodingKey {
-        case format, id, url, sameAs, headline, alternativeHeadline, author, datePublished
-        case dateModified, articleSection, keywords, inLanguage, publisher, image, articleBody
-        case version, firstSeen, lastSeen, versions, sightings
+        case format, id, url, version, firstSeen, lastSeen, versions, sightings
     }
 
     public init(from decoder: any Decoder) throws {
@@ -18,19 +17,7 @@ extension Article: Codable {
                 debugDescription: "article format \(format) is not known to this version of Gleaner (it reads format \(Article.currentFormat))")
         }
         id = try c.decode(String.self, forKey: .id)
-        url = try c.decodeIfPresent(String.self, forKey: .url)
-        sameAs = try c.decodeIfPresent([String].self, forKey: .sameAs) ?? []
-        headline = try c.decodeIfPresent(String.self, forKey: .headline)
-        alternativeHeadline = try c.decodeIfPresent(String.self, forKey: .alternativeHeadline)
-        author = try c.decodeIfPresent([String].self, forKey: .author) ?? []
-        datePublished = try c.decodeIfPresent(Date.self, forKey: .datePublished)
-        dateModified = try c.decodeIfPresent(Date.self, forKey: .dateModified)
-        articleSection = try c.decodeIfPresent(String.self, forKey: .articleSection)
-        keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? []
-        inLanguage = try c.decodeIfPresent(String.self, forKey: .inLanguage)
-        publisher = try c.decodeIfPresent(String.self, forKey: .publisher)
-        image = try c.decodeIfPresent([ImageRef].self, forKey: .image) ?? []
-        articleBody = try c.decode(String.self, forKey: .articleBody)
+        content = try ArticleDraft(from: decoder)
         version = try c.decode(Int.self, forKey: .version)
         firstSeen = try c.decode(Date.self, forKey: .firstSeen)
         lastSeen = try c.decode(Date.self, forKey: .lastSeen)
@@ -39,23 +26,11 @@ extension Article: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        try content.encode(to: encoder)
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(format, forKey: .format)
         try c.encode(id, forKey: .id)
-        // `url` is always present: null says the input had no canonical address.
-        try c.encode(url, forKey: .url)
-        try c.encodeUnlessEmpty(sameAs, forKey: .sameAs)
-        try c.encodeIfPresent(headline, forKey: .headline)
-        try c.encodeIfPresent(alternativeHeadline, forKey: .alternativeHeadline)
-        try c.encodeUnlessEmpty(author, forKey: .author)
-        try c.encodeIfPresent(datePublished, forKey: .datePublished)
-        try c.encodeIfPresent(dateModified, forKey: .dateModified)
-        try c.encodeIfPresent(articleSection, forKey: .articleSection)
-        try c.encodeUnlessEmpty(keywords, forKey: .keywords)
-        try c.encodeIfPresent(inLanguage, forKey: .inLanguage)
-        try c.encodeIfPresent(publisher, forKey: .publisher)
-        try c.encodeUnlessEmpty(image, forKey: .image)
-        try c.encode(articleBody, forKey: .articleBody)
+        try c.encode(content.url, forKey: .url)
         try c.encode(version, forKey: .version)
         try c.encode(firstSeen, forKey: .firstSeen)
         try c.encode(lastSeen, forKey: .lastSeen)
