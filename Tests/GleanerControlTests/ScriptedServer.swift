@@ -1,5 +1,6 @@
 import Foundation
 import GleanerControl
+import GleanerCore
 
 #if canImport(Glibc)
 import Glibc
@@ -22,9 +23,9 @@ final class ScriptedServer: @unchecked Sendable {
         listener = try ControlSocket.stream(path: path)
         let address = try UnixSocketAddress(path: path)
         let bound = address.withSockAddr { bind(listener.descriptor, $0, $1) }
-        guard bound == 0 else { throw ControlSocketError(operation: "bind", path: path, code: errno) }
+        guard bound == 0 else { throw ControlSocketError(operation: "bind", path: path, errno: errno) }
         if listen {
-            try ControlSyscall.call("listen", path: path) { Glibc.listen(listener.descriptor, 4) }
+            try SystemCall.retrying("listen", path: path) { Glibc.listen(listener.descriptor, 4) }
         }
     }
 

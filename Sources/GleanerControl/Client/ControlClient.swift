@@ -83,7 +83,7 @@ struct ControlExchange {
             socket = try ControlSocket.connect(to: try UnixSocketAddress(path: socketPath))
             try socket.setTimeouts(timeout)
         } catch {
-            switch error.code {
+            switch error.errno {
             case ENOENT, ENOTDIR:
                 throw ControlClientError.notRunning(socketPath: socketPath, reason: .noSocket)
             case ECONNREFUSED:

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GleanerCore
 
 /// One open unix stream socket of the control protocol (a client's connection, or one the
 /// server accepted). Owns its descriptor and closes it when released; every call blocks on the
@@ -33,7 +34,7 @@ public final class ControlSocket: Sendable {
         #else
         let type = SOCK_STREAM
         #endif
-        let descriptor = try ControlSyscall.call("socket", path: path) { socket(AF_UNIX, type, 0) }
+        let descriptor = try SystemCall.retrying("socket", path: path) { socket(AF_UNIX, type, 0) }
         return ControlSocket(adopting: descriptor, path: path)
     }
 
@@ -47,7 +48,7 @@ public final class ControlSocket: Sendable {
             result = connection.awaitPendingConnect()
         }
         if result == -1 {
-            throw ControlSocketError(operation: "connect", path: address.path, code: errno)
+            throw ControlSocketError(operation: "connect", path: address.path, errno: errno)
         }
         return connection
     }
@@ -75,7 +76,7 @@ public final class ControlSocket: Sendable {
         if value.tv_sec == 0 && value.tv_usec == 0 { value.tv_usec = 1 }  // zero would mean "no timeout"
         let size = socklen_t(MemoryLayout<timeval>.size)
         for (option, name) in [(SO_RCVTIMEO, "setsockopt SO_RCVTIMEO"), (SO_SNDTIMEO, "setsockopt SO_SNDTIMEO")] {
-            try ControlSyscall.call(name, path: path) { setsockopt(descriptor, SOL_SOCKET, option, &value, size) }
+            try SystemCall.retrying(name, path: path) { setsockopt(descriptor, SOL_SOCKET, option, &value, size) }
         }
     }
 
@@ -84,13 +85,10 @@ public final class ControlSocket: Sendable {
     public func send(_ bytes: [UInt8]) throws(ControlSocketError) {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { raw in
-                systemSend(descriptor, raw.baseAddress! + offset, raw.count - offset, noSignal)
-            }
-            if sent == -1 {
-                let code = errno
-                if code == EINTR { continue }
-                throw ControlSocketError(operation: "send", path: path, code: code)
+            let sent = try SystemCall.retrying("send", path: path) {
+                bytes.withUnsafeBytes { raw in
+                    systemSend(descriptor, raw.baseAddress! + offset, raw.count - offset, noSignal)
+                }
             }
             offset += sent
         }
@@ -99,15 +97,11 @@ public final class ControlSocket: Sendable {
     /// Receives up to `maxCount` bytes; an empty result means the peer closed its side.
     public func receive(maxCount: Int = 64 * 1024) throws(ControlSocketError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: maxCount)
-        while true {
-            let count = bytes.withUnsafeMutableBytes { raw in recv(descriptor, raw.baseAddress!, raw.count, 0) }
-            if count >= 0 {
-                bytes.removeSubrange(count...)
-                return bytes
-            }
-            let code = errno
-            if code != EINTR { throw ControlSocketError(operation: "recv", path: path, code: code) }
+        let count = try SystemCall.retrying("recv", path: path) {
+            bytes.withUnsafeMutableBytes { raw in recv(descriptor, raw.baseAddress!, raw.count, 0) }
         }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// Ends both directions now: a receive or send blocked in another thread returns at once.

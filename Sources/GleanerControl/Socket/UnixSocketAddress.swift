@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import GleanerCore
 
 /// A filesystem unix socket address (`sockaddr_un`) for one path; refuses a path longer than
 /// `sun_path` holds instead of truncating it to another path.
@@ -19,7 +20,7 @@ public struct UnixSocketAddress: Sendable {
         guard !bytes.isEmpty, bytes.count < capacity, !bytes.contains(0) else {
             throw ControlSocketError(
                 operation: "socket address (at most \(capacity - 1) bytes)", path: path,
-                code: bytes.isEmpty || bytes.contains(0) ? EINVAL : ENAMETOOLONG)
+                errno: bytes.isEmpty || bytes.contains(0) ? EINVAL : ENAMETOOLONG)
         }
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in

@@ -27,68 +27,68 @@ struct InboxArchive: Sendable {
     func path(of name: String) -> String { inbox + "/" + name }
 
     /// Creates the inbox (and its parents) and both archive folders where missing.
-    func prepare() throws(InboxSystemError) {
+    func prepare() throws(SystemError) {
         var prefix = inbox.hasPrefix("/") ? "" : "."
         for component in inbox.split(separator: "/") {
             prefix += "/" + component
-            try InboxSyscall.makeDirectory(prefix)
+            try SystemCall.makeDirectory(prefix, mode: 0o777)
         }
-        try InboxSyscall.makeDirectory(done)
-        try InboxSyscall.makeDirectory(failed)
+        try SystemCall.makeDirectory(done, mode: 0o777)
+        try SystemCall.makeDirectory(failed, mode: 0o777)
     }
 
     /// Inputs in `.done/`: every entry that is not hidden.
-    func countDone() throws(InboxSystemError) -> Int {
-        try InboxSyscall.listDirectory(done).names.filter { !$0.hasPrefix(".") }.count
+    func countDone() throws(SystemError) -> Int {
+        try SystemCall.listDirectoryValidatingNames(done).names.filter { !$0.hasPrefix(".") }.count
     }
 
     /// Inputs in `.failed/`, each counted once and not with its reason file. An input whose own
     /// name ends in `.reason.json` is recognised by having a reason file of its own.
-    func countFailed() throws(InboxSystemError) -> Int {
-        let names = Set(try InboxSyscall.listDirectory(failed).names.filter { !$0.hasPrefix(".") })
+    func countFailed() throws(SystemError) -> Int {
+        let names = Set(try SystemCall.listDirectoryValidatingNames(failed).names.filter { !$0.hasPrefix(".") })
         return names.filter { name in
             !name.hasSuffix(InboxNames.reasonSuffix) || names.contains(name + InboxNames.reasonSuffix)
         }.count
     }
 
     /// Moves an ingested input to `.done/` and makes the move durable. Returns the name it got.
-    func moveToDone(_ name: String) throws(InboxSystemError) -> String {
-        try InboxSyscall.makeDirectory(done)
+    func moveToDone(_ name: String) throws(SystemError) -> String {
+        try SystemCall.makeDirectory(done, mode: 0o777)
         let target = try freeName(for: name, in: done, reasonToo: false)
-        try InboxSyscall.rename(path(of: name), done + "/" + target)
-        try InboxSyscall.syncDirectory(done)
-        try InboxSyscall.syncDirectory(inbox)
+        try SystemCall.rename(path(of: name), to: done + "/" + target)
+        try DurableFile.syncDirectory(done)
+        try DurableFile.syncDirectory(inbox)
         return target
     }
 
     /// Deletes an ingested input and makes the deletion durable.
-    func delete(_ name: String) throws(InboxSystemError) {
-        try InboxSyscall.unlink(path(of: name))
-        try InboxSyscall.syncDirectory(inbox)
+    func delete(_ name: String) throws(SystemError) {
+        try SystemCall.unlink(path(of: name))
+        try DurableFile.syncDirectory(inbox)
     }
 
     /// Writes `.failed/TARGET.reason.json` atomically, then moves the input (whatever it is: a
     /// link or a FIFO moves as itself) to `.failed/TARGET`. The reason comes first so a crash
     /// in between leaves the input in the inbox, to fail again, never a reasonless failure.
-    func moveToFailed(_ name: String, reason: InboxFailureReason) throws(InboxSystemError) -> String {
-        try InboxSyscall.makeDirectory(failed)
+    func moveToFailed(_ name: String, reason: InboxFailureReason) throws(SystemError) -> String {
+        try SystemCall.makeDirectory(failed, mode: 0o777)
         let target = try freeName(for: name, in: failed, reasonToo: true)
         let body: [UInt8]
         do {
             body = Array(try ArticleJSON.encoder(pretty: true).encode(reason)) + [UInt8(ascii: "\n")]
         } catch {
             // Encoding three plain fields cannot fail; should it, say so rather than crash.
-            throw InboxSystemError(operation: "encode reason", path: failed + "/" + target, errno: EINVAL)
+            throw SystemError(operation: "encode reason", path: failed + "/" + target, errno: EINVAL)
         }
         try writeDurably(body, to: target + InboxNames.reasonSuffix, in: failed)
-        try InboxSyscall.rename(path(of: name), failed + "/" + target)
-        try InboxSyscall.syncDirectory(failed)
-        try InboxSyscall.syncDirectory(inbox)
+        try SystemCall.rename(path(of: name), to: failed + "/" + target)
+        try DurableFile.syncDirectory(failed)
+        try DurableFile.syncDirectory(inbox)
         return target
     }
 
     /// `name`, or `name.1`, `name.2` … whichever is free (with its reason file name, if asked).
-    private func freeName(for name: String, in directory: String, reasonToo: Bool) throws(InboxSystemError) -> String {
+    private func freeName(for name: String, in directory: String, reasonToo: Bool) throws(SystemError) -> String {
         var candidate = name
         var number = 0
         while true {
@@ -100,9 +100,9 @@ struct InboxArchive: Sendable {
         }
     }
 
-    private func exists(_ path: String) throws(InboxSystemError) -> Bool {
+    private func exists(_ path: String) throws(SystemError) -> Bool {
         do {
-            _ = try InboxSyscall.lstat(path)
+            _ = try SystemCall.lstat(path)
             return true
         } catch where error.errno == ENOENT {
             return false
@@ -110,31 +110,31 @@ struct InboxArchive: Sendable {
     }
 
     /// Temporary file (hidden, created exclusively), write, fsync, rename, fsync of the directory.
-    private func writeDurably(_ bytes: [UInt8], to name: String, in directory: String) throws(InboxSystemError) {
+    private func writeDurably(_ bytes: [UInt8], to name: String, in directory: String) throws(SystemError) {
         let temporary = directory + "/." + name + ".tmp"
         let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
         let fd: Int32
         do {
-            fd = try InboxSyscall.open(temporary, flags, mode: 0o644)
+            fd = try SystemCall.open(temporary, flags: flags, mode: 0o644)
         } catch where error.errno == EEXIST {
             // Left by a crash: nobody else writes here, so it can go.
-            try InboxSyscall.unlink(temporary)
-            fd = try InboxSyscall.open(temporary, flags, mode: 0o644)
+            try SystemCall.unlink(temporary)
+            fd = try SystemCall.open(temporary, flags: flags, mode: 0o644)
         }
         do {
-            defer { InboxSyscall.close(fd) }
-            try InboxSyscall.writeAll(fd, temporary, bytes)
-            try InboxSyscall.retrying("fsync", temporary) { Glibc.fsync(fd) }
+            defer { try? SystemCall.close(fd, path: temporary) }
+            try SystemCall.writeAll(fd, bytes, path: temporary)
+            try SystemCall.fsync(fd, path: temporary)
         } catch {
-            _ = try? InboxSyscall.unlink(temporary)
+            _ = try? SystemCall.unlink(temporary)
             throw error
         }
         do {
-            try InboxSyscall.rename(temporary, directory + "/" + name)
+            try SystemCall.rename(temporary, to: directory + "/" + name)
         } catch {
-            _ = try? InboxSyscall.unlink(temporary)
+            _ = try? SystemCall.unlink(temporary)
             throw error
         }
-        try InboxSyscall.syncDirectory(directory)
+        try DurableFile.syncDirectory(directory)
     }
 }

@@ -5,7 +5,7 @@ struct InboxInputError: StageError {
     enum Cause: Sendable {
         case notRegularFile(kind: String)
         case tooLarge(size: Int, limit: Int)
-        case unreadable(InboxSystemError)
+        case unreadable(SystemError)
     }
 
     var name: String

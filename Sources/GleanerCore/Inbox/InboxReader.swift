@@ -23,7 +23,7 @@ enum InboxReader {
     ) throws(InboxInputError) -> Outcome {
         let fd: Int32
         do {
-            fd = try InboxSyscall.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+            fd = try SystemCall.open(path, flags: O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         } catch {
             switch error.errno {
             case ENOENT: return .gone
@@ -32,19 +32,20 @@ enum InboxReader {
             default: throw InboxInputError(name: name, cause: .unreadable(error))
             }
         }
-        defer { InboxSyscall.close(fd) }
-        let before = try reading(name) { () throws(InboxSystemError) in try InboxSyscall.fstat(fd, path) }
+        defer { try? SystemCall.close(fd, path: path) }
+        let before = try reading(name) { () throws(SystemError) in
+            InboxFileStatus(try SystemCall.fstat(fd, path: path))
+        }
         guard before.isRegularFile, before.device == expected.device, before.inode == expected.inode
         else { return .changed }
         guard before.size <= maxFileSize else {
             throw InboxInputError(name: name, cause: .tooLarge(size: before.size, limit: maxFileSize))
         }
-        if InboxSyscall.isOpenForWriting(fd) == true { return .busy }
+        if InboxLease.isOpenForWriting(fd) == true { return .busy }
         guard before.sameContent(as: expected) else { return .changed }
-        let (bytes, after) = try reading(name) { () throws(InboxSystemError) in
-            let bytes = try InboxSyscall.readAll(
-                fd, path, expected: before.size, limit: maxFileSize + 1)
-            return (bytes, try InboxSyscall.fstat(fd, path))
+        let (bytes, after) = try reading(name) { () throws(SystemError) in
+            let bytes = try SystemCall.read(fd, limit: maxFileSize + 1, expected: before.size, path: path)
+            return (bytes, InboxFileStatus(try SystemCall.fstat(fd, path: path)))
         }
         guard bytes.count == after.size, after.sameContent(as: before) else { return .changed }
         return .contents(bytes, after)
@@ -52,7 +53,7 @@ enum InboxReader {
 
     /// Runs system calls on the input, turning their failure into the input's failure.
     private static func reading<T>(
-        _ name: String, _ body: () throws(InboxSystemError) -> T
+        _ name: String, _ body: () throws(SystemError) -> T
     ) throws(InboxInputError) -> T {
         do {
             return try body()

@@ -62,7 +62,7 @@ extension InboxRunLoop {
     /// changed since it was read (then the new content is settled and ingested too).
     private mutating func finishIngested(_ name: String, readStatus: InboxFileStatus, settings: InboxSettings) {
         do {
-            let now = try InboxSyscall.lstat(archive.path(of: name))
+            let now = InboxFileStatus(try SystemCall.lstat(archive.path(of: name)))
             guard now.sameContent(as: readStatus) else {
                 logger.info("inbox file changed after it was read; reading it again", metadata: ["file": "\(name)"])
                 noteChange(name)
@@ -126,6 +126,6 @@ extension InboxRunLoop {
     }
 
     private func exists(_ name: String) -> Bool {
-        (try? InboxSyscall.lstat(archive.path(of: name))) != nil
+        (try? SystemCall.lstat(archive.path(of: name))) != nil
     }
 }

@@ -96,7 +96,7 @@ struct InboxRunLoop {
     /// Looks at every entry of the inbox, as at start and after lost events.
     mutating func rescan() {
         do {
-            let listing = try InboxSyscall.listDirectory(archive.inbox)
+            let listing = try SystemCall.listDirectoryValidatingNames(archive.inbox)
             if listing.invalid > 0 {
                 logger.warning(
                     "inbox entries with names that are not valid UTF-8 are left alone",
@@ -114,7 +114,7 @@ struct InboxRunLoop {
         guard !InboxNames.isSkipped(name) else { return }
         let status: InboxFileStatus
         do {
-            status = try InboxSyscall.lstat(archive.path(of: name))
+            status = InboxFileStatus(try SystemCall.lstat(archive.path(of: name)))
         } catch {
             // Gone already (moved on, deleted): nothing to do. Other errors surface at settle time.
             if error.errno == ENOENT {
@@ -156,7 +156,7 @@ struct InboxRunLoop {
         entry.retrying = false
         let status: InboxFileStatus
         do {
-            status = try InboxSyscall.lstat(archive.path(of: name))
+            status = InboxFileStatus(try SystemCall.lstat(archive.path(of: name)))
         } catch {
             tracked[name] = entry
             if error.errno == ENOENT {

@@ -17,7 +17,7 @@ enum InboxWatchEvent: Sendable {
     /// An entry whose name is not valid UTF-8 (left alone: it cannot be named back).
     case undecodableName
     /// Reading events failed; the watcher has stopped.
-    case failed(InboxSystemError)
+    case failed(SystemError)
 }
 
 /// Watches the inbox directory with inotify on a dedicated thread that blocks in `poll` on
@@ -41,30 +41,30 @@ final class InboxWatcher: Sendable {
     private let watch: Mutex<Int32>
     private let sink: @Sendable (InboxWatchEvent) -> Void
 
-    init(directory: String, sink: @escaping @Sendable (InboxWatchEvent) -> Void) throws(InboxSystemError) {
+    init(directory: String, sink: @escaping @Sendable (InboxWatchEvent) -> Void) throws(SystemError) {
         self.directory = directory
         self.sink = sink
-        inotify = try InboxSyscall.retrying("inotify_init1", directory) {
+        inotify = try SystemCall.retrying("inotify_init1", path: directory) {
             inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         }
         var pair: [Int32] = [-1, -1]
         do {
-            try InboxSyscall.retrying("socketpair", directory) {
+            try SystemCall.retrying("socketpair", path: directory) {
                 socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair)
             }
         } catch {
-            InboxSyscall.close(inotify)
+            try? SystemCall.close(inotify, path: directory)
             throw error
         }
         wakeRead = pair[0]
         wakeWrite = Mutex(pair[1])
         let descriptor = inotify
         do {
-            watch = Mutex(try InboxSyscall.retrying("inotify_add_watch", directory) {
+            watch = Mutex(try SystemCall.retrying("inotify_add_watch", path: directory) {
                 inotify_add_watch(descriptor, directory, Self.mask)
             })
         } catch {
-            [inotify, pair[0], pair[1]].forEach(InboxSyscall.close)
+            for fd in [inotify, pair[0], pair[1]] { try? SystemCall.close(fd, path: directory) }
             throw error
         }
     }
@@ -79,7 +79,7 @@ final class InboxWatcher: Sendable {
     /// Asks the thread to stop; it closes the inotify descriptor on its way out.
     func stop() {
         wakeWrite.withLock { fd in
-            if let open = fd { InboxSyscall.close(open) }
+            if let open = fd { try? SystemCall.close(open, path: directory) }
             fd = nil
         }
     }
@@ -90,13 +90,13 @@ final class InboxWatcher: Sendable {
     }
 
     /// Watches the directory again after it was removed or moved (and recreated by the caller).
-    func rewatch() throws(InboxSystemError) {
+    func rewatch() throws(SystemError) {
         let descriptor = inotify
         let path = directory
-        try watch.withLock { (current: inout Int32) throws(InboxSystemError) in
+        try watch.withLock { (current: inout Int32) throws(SystemError) in
             // A moved directory is still watched under its new name: drop that watch.
             _ = inotify_rm_watch(descriptor, current)
-            current = try InboxSyscall.retrying("inotify_add_watch", path) {
+            current = try SystemCall.retrying("inotify_add_watch", path: path) {
                 inotify_add_watch(descriptor, path, Self.mask)
             }
         }
@@ -104,8 +104,8 @@ final class InboxWatcher: Sendable {
 
     private func readLoop() {
         defer {
-            InboxSyscall.close(inotify)
-            InboxSyscall.close(wakeRead)
+            try? SystemCall.close(inotify, path: directory)
+            try? SystemCall.close(wakeRead, path: directory)
         }
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
@@ -114,7 +114,7 @@ final class InboxWatcher: Sendable {
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
             do {
-                try InboxSyscall.retrying("poll", directory) { poll(&fds, 2, -1) }
+                try SystemCall.retrying("poll", path: directory) { poll(&fds, 2, -1) }
             } catch {
                 sink(.failed(error))
                 return
@@ -133,15 +133,15 @@ final class InboxWatcher: Sendable {
     }
 
     /// One `read` of the (non-blocking) inotify descriptor; nil when nothing more is queued.
-    private func readEvents(into buffer: inout [UInt8]) throws(InboxSystemError) -> Int? {
+    private func readEvents(into buffer: inout [UInt8]) throws(SystemError) -> Int? {
         let descriptor = inotify
-        let result = buffer.withUnsafeMutableBytes { raw in
-            InboxSyscall.transfer("read inotify", directory) { read(descriptor, raw.baseAddress, raw.count) }
-        }
-        switch result {
-        case .success(let count): return count > 0 ? count : nil
-        case .failure(let error) where error.errno == EAGAIN: return nil
-        case .failure(let error): throw error
+        do {
+            let count = try SystemCall.retrying("read inotify", path: directory) {
+                buffer.withUnsafeMutableBytes { raw in read(descriptor, raw.baseAddress, raw.count) }
+            }
+            return count > 0 ? count : nil
+        } catch where error.errno == EAGAIN {
+            return nil
         }
     }
 

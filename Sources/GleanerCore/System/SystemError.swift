@@ -8,7 +8,7 @@ import Darwin
 
 /// A failed system call: which operation, on which path, and the errno it returned. Callers wrap
 /// it in their stage's error; its description is meant to be read by an operator as is.
-public struct SystemError: Error, CustomStringConvertible, Sendable, Equatable {
+public struct SystemError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The call or step that failed, e.g. `open`, `fsync`, `rename`.
     public var operation: String
     /// The file or directory the call was about, when there was one.

@@ -1,5 +1,6 @@
 import Foundation
 import GleanerControl
+import GleanerCore
 import Logging
 
 #if canImport(Glibc)
@@ -23,7 +24,7 @@ final class AcceptLoop: Sendable {
 
     init(listener: ListeningSocket, logger: Logger) throws(ControlSocketError) {
         var fds: [Int32] = [-1, -1]
-        try ControlSyscall.call("pipe", path: listener.path) { pipe(&fds) }
+        try SystemCall.retrying("pipe", path: listener.path) { pipe(&fds) }
         for fd in fds {
             // Close-on-exec and non-blocking: a wake-up never blocks `stop()`.
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -71,13 +72,13 @@ final class AcceptLoop: Sendable {
                 pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             ]
             do {
-                try ControlSyscall.call("poll", path: path) { poll(&entries, 2, -1) }
+                try SystemCall.retrying("poll", path: path) { poll(&entries, 2, -1) }
             } catch {
                 return error
             }
             if entries[1].revents != 0 { return nil }
             if entries[0].revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 {
-                return ControlSocketError(operation: "poll (listening socket failed)", path: path, code: EIO)
+                return ControlSocketError(operation: "poll (listening socket failed)", path: path, errno: EIO)
             }
             guard entries[0].revents & Int16(POLLIN) != 0 else { continue }
             let accepted = accept(listener.descriptor, nil, nil)
@@ -99,7 +100,7 @@ final class AcceptLoop: Sendable {
                 var wake = pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)
                 if poll(&wake, 1, 200) > 0 { return nil }
             default:
-                return ControlSocketError(operation: "accept", path: path, code: code)
+                return ControlSocketError(operation: "accept", path: path, errno: code)
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GleanerControl
+import GleanerCore
 
 #if canImport(Glibc)
 import Glibc
@@ -41,26 +42,26 @@ final class ListeningSocket: Sendable {
             // On Linux a socket's file takes the mode of the socket's inode (less the umask) at
             // bind: set it first, so the file is never more open than `mode`, not even for the
             // moment before the chmod. Unlike a umask this changes nothing for other threads.
-            try ControlSyscall.call("fchmod", path: path) { fchmod(socket.descriptor, mode) }
+            try SystemCall.retrying("fchmod", path: path) { fchmod(socket.descriptor, mode) }
             #endif
             let bound = address.withSockAddr { bind(socket.descriptor, $0, $1) }
             if bound == -1 {
                 let code = errno
                 // Someone bound the path between our check and our bind.
                 if code == EADDRINUSE { throw ControlServerError.alreadyListening(path: path) }
-                throw ControlSocketError(operation: "bind", path: path, code: code)
+                throw ControlSocketError(operation: "bind", path: path, errno: code)
             }
             self.path = path
             var info = stat()
             let listening: Int32
             do {
-                try ControlSyscall.call("chmod", path: path) { chmod(path, mode) }
-                try ControlSyscall.call("stat", path: path) { lstat(path, &info) }
-                try ControlSyscall.call("listen", path: path) { listen(socket.descriptor, Self.backlog) }
-                let flags = try ControlSyscall.call("fcntl F_GETFL", path: path) { fcntl(socket.descriptor, F_GETFL) }
-                try ControlSyscall.call("fcntl F_SETFL", path: path) { fcntl(socket.descriptor, F_SETFL, flags | O_NONBLOCK) }
+                try SystemCall.retrying("chmod", path: path) { chmod(path, mode) }
+                try SystemCall.retrying("stat", path: path) { lstat(path, &info) }
+                try SystemCall.retrying("listen", path: path) { listen(socket.descriptor, Self.backlog) }
+                let flags = try SystemCall.retrying("fcntl F_GETFL", path: path) { fcntl(socket.descriptor, F_GETFL) }
+                try SystemCall.retrying("fcntl F_SETFL", path: path) { fcntl(socket.descriptor, F_SETFL, flags | O_NONBLOCK) }
                 // Our own descriptor for the same socket, kept after `socket` closes its one.
-                listening = try ControlSyscall.call("dup", path: path) { fcntl(socket.descriptor, F_DUPFD_CLOEXEC, 0) }
+                listening = try SystemCall.retrying("dup", path: path) { fcntl(socket.descriptor, F_DUPFD_CLOEXEC, 0) }
             } catch {
                 _ = unlink(path)
                 throw error
@@ -73,7 +74,7 @@ final class ListeningSocket: Sendable {
         } catch let error as ControlServerError {
             throw error
         } catch {
-            throw .system(ControlSocketError(operation: "create socket", path: path, code: EIO))
+            throw .system(ControlSocketError(operation: "create socket", path: path, errno: EIO))
         }
     }
 
@@ -100,23 +101,23 @@ final class ListeningSocket: Sendable {
         if lstat(path, &info) == -1 {
             let code = errno
             if code == ENOENT { return }
-            throw .system(ControlSocketError(operation: "lstat", path: path, code: code))
+            throw .system(ControlSocketError(operation: "lstat", path: path, errno: code))
         }
         guard info.st_mode & S_IFMT == S_IFSOCK else { throw .notASocket(path: path) }
         do {
             _ = try ControlSocket.connect(to: address)
             throw ControlServerError.alreadyListening(path: path)
-        } catch let error as ControlSocketError where error.code == ECONNREFUSED {
+        } catch let error as ControlSocketError where error.errno == ECONNREFUSED {
             // A socket nobody listens on: left by a daemon that died.
             if unlink(path) == -1 && errno != ENOENT {
-                throw .system(ControlSocketError(operation: "unlink stale socket", path: path, code: errno))
+                throw .system(ControlSocketError(operation: "unlink stale socket", path: path, errno: errno))
             }
         } catch let error as ControlSocketError {
             throw .system(error)
         } catch let error as ControlServerError {
             throw error
         } catch {
-            throw .system(ControlSocketError(operation: "connect", path: path, code: EIO))
+            throw .system(ControlSocketError(operation: "connect", path: path, errno: EIO))
         }
     }
 }

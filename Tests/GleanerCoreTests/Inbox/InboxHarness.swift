@@ -105,7 +105,7 @@ let leasesWork: Bool = {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    return InboxSyscall.isOpenForWriting(fd) == false
+    return InboxLease.isOpenForWriting(fd) == false
 }()
 
 struct TimedOut: Error, CustomStringConvertible {

@@ -17,7 +17,7 @@ import Testing
     @Test func readsTheWholeCheckedFile() throws {
         let directory = try Directory()
         try Data("whole".utf8).write(to: URL(fileURLWithPath: directory.path("a")))
-        let status = try InboxSyscall.lstat(directory.path("a"))
+        let status = InboxFileStatus(try SystemCall.lstat(directory.path("a")))
         let outcome = try InboxReader.read(path: directory.path("a"), name: "a", expected: status, maxFileSize: 100)
         guard case .contents(let bytes, _) = outcome else {
             Issue.record("expected contents, got \(outcome)")
@@ -29,7 +29,7 @@ import Testing
     @Test func aNameSwappedForAFIFOIsNotReadAndDoesNotBlock() throws {
         let directory = try Directory()
         try Data("checked".utf8).write(to: URL(fileURLWithPath: directory.path("a")))
-        let status = try InboxSyscall.lstat(directory.path("a"))
+        let status = InboxFileStatus(try SystemCall.lstat(directory.path("a")))
         try FileManager.default.removeItem(atPath: directory.path("a"))
         #expect(mkfifo(directory.path("a"), 0o600) == 0)
         let outcome = try InboxReader.read(path: directory.path("a"), name: "a", expected: status, maxFileSize: 100)
@@ -43,7 +43,7 @@ import Testing
         let directory = try Directory()
         try Data("checked".utf8).write(to: URL(fileURLWithPath: directory.path("a")))
         try Data("elsewhere".utf8).write(to: URL(fileURLWithPath: directory.path("target")))
-        let status = try InboxSyscall.lstat(directory.path("a"))
+        let status = InboxFileStatus(try SystemCall.lstat(directory.path("a")))
         try FileManager.default.removeItem(atPath: directory.path("a"))
         try FileManager.default.createSymbolicLink(
             atPath: directory.path("a"), withDestinationPath: directory.path("target"))
@@ -60,7 +60,7 @@ import Testing
         let fd = open(directory.path("a"), O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         try #require(fd >= 0)
         defer { close(fd) }
-        let status = try InboxSyscall.lstat(directory.path("a"))
+        let status = InboxFileStatus(try SystemCall.lstat(directory.path("a")))
         let outcome = try InboxReader.read(path: directory.path("a"), name: "a", expected: status, maxFileSize: 100)
         guard case .busy = outcome else {
             Issue.record("expected busy, got \(outcome)")
@@ -71,7 +71,7 @@ import Testing
     @Test func aFileThatGrewPastTheLimitIsRefused() throws {
         let directory = try Directory()
         try Data("0123456789".utf8).write(to: URL(fileURLWithPath: directory.path("a")))
-        let status = try InboxSyscall.lstat(directory.path("a"))
+        let status = InboxFileStatus(try SystemCall.lstat(directory.path("a")))
         #expect(throws: InboxInputError.self) {
             try InboxReader.read(path: directory.path("a"), name: "a", expected: status, maxFileSize: 4)
         }
