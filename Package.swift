@@ -57,6 +57,11 @@ let package = Package(
         .testTarget(name: "GleanerCoreTests", dependencies: ["GleanerCore"]),
         .testTarget(name: "GleanerControlTests", dependencies: ["GleanerControl", "GleanerCore"]),
         .testTarget(name: "GleanerDaemonTests", dependencies: ["GleanerDaemon", "GleanerControl", "GleanerCore"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["GleanerCore"]),
+        .testTarget(name: "GleanerFetchTests", dependencies: ["GleanerFetch", "GleanerCore", "HTTPTestServer"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["GleanerCore", "HTTPTestServer"]),
+
+        // A small HTTP/1.1 server on 127.0.0.1 that tests and benchmarks start, with the
+        // misbehaviours the fetcher must survive (slow bodies, endless bodies, redirect loops…).
+        .target(name: "HTTPTestServer", path: "Tests/HTTPTestServer"),
     ]
 )
