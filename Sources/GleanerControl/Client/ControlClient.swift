@@ -36,6 +36,21 @@ public struct ControlClient: Sendable {
         try single(.show(id: id, version: version), as: Article.self)
     }
 
+    /// Every configured source with its health, in configuration order.
+    public func sources() throws -> [SourceStatus] {
+        try single(.sources, as: [SourceStatus].self)
+    }
+
+    /// Asks for the named sources (all when empty) to be fetched now; returns their names.
+    public func fetch(_ names: [String]) throws -> FetchReply {
+        try single(.fetch(sources: names), as: FetchReply.self)
+    }
+
+    /// Asks gleanerd to read its configuration again, as SIGHUP does.
+    public func reload() throws -> ReloadReply {
+        try single(.reload, as: ReloadReply.self)
+    }
+
     /// Streams the export: `line` gets each article's JSON line (without its newline) as it
     /// arrives, so nothing is held in memory. Returns the number of articles.
     @discardableResult
