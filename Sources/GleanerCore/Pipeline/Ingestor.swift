@@ -42,7 +42,13 @@ public actor Ingestor {
     /// Throws what `parse` throws, unchanged, or a `StoreError`; articles committed before a
     /// store failure stay committed, and a retry of the input finds them as replays.
     public func ingest(_ document: Document) throws -> [IngestOutcome] {
-        let drafts = try parse(document)
+        try ingest(try parse(document), from: document)
+    }
+
+    /// Decides the identity of drafts that were already made from `document` (a feed's items,
+    /// which the fetcher reads itself to schedule the feed) and commits them, exactly as
+    /// `ingest(_:)` does after parsing. Throws a `StoreError`; what was committed stays.
+    public func ingest(_ drafts: [ArticleDraft], from document: Document) throws -> [IngestOutcome] {
         let now = Timestamp.truncated(clock())
         var outcomes: [IngestOutcome] = []
         for draft in drafts {
