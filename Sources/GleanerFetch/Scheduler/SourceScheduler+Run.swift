@@ -3,13 +3,15 @@ import GleanerCore
 import Logging
 
 /// The loop: start every due source in a child task, sleep until the next due date or a wake,
-/// take each finished fetch's report. No polling: between fetches the loop sleeps exactly until
-/// something is due.
+/// take each finished fetch's report and save the new state in another child (fsync stays off
+/// the actor). No polling: between fetches the loop sleeps exactly until something is due.
 extension SourceScheduler {
     /// What woke the loop.
     enum LoopEvent: Sendable {
         case awake
         case fetched(FetchReport)
+        /// A source's state file was written (or could not be: the error).
+        case saved(name: String, error: String?)
     }
 
     /// Fetches sources as they fall due until the task is cancelled; then waits for the fetches
@@ -28,12 +30,18 @@ extension SourceScheduler {
                 case .awake:
                     sleeping = false
                 case .fetched(let report):
-                    apply(report)
+                    apply(report, in: &group)
+                case .saved(let name, let error):
+                    finishSaving(name, error: error)
                 }
             }
             group.cancelAll()
             while let event = await group.next() {
-                if case .fetched(let report) = event { apply(report) }
+                switch event {
+                case .awake: continue
+                case .fetched(let report): apply(report, in: &group)
+                case .saved(let name, let error): finishSaving(name, error: error)
+                }
             }
         }
     }
@@ -41,7 +49,7 @@ extension SourceScheduler {
     private func startDueFetches(in group: inout TaskGroup<LoopEvent>) {
         let now = context.clock()
         for name in order {
-            guard var entry = entries[name], entry.isDue(at: now) else { continue }
+            guard var entry = entries[name], entry.isDue(at: now), !saving.contains(name) else { continue }
             entry.inFlight = true
             entries[name] = entry
             let fetch = SourceFetch(
@@ -55,7 +63,8 @@ extension SourceScheduler {
     /// One child that returns at the earliest due date of the idle sources, or on a wake.
     private func startSleeper(in group: inout TaskGroup<LoopEvent>) {
         let now = context.clock()
-        let deadline = entries.values.filter { !$0.inFlight }.compactMap(\.state.status.nextDue).min()
+        let deadline = entries.values.filter { !$0.inFlight && !saving.contains($0.configuration.name) }
+            .compactMap(\.state.status.nextDue).min()
         sleepingUntil = deadline
         let delay = deadline.map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
         let signal = self.signal
@@ -71,9 +80,10 @@ extension SourceScheduler {
         }
     }
 
-    /// Turns a finished fetch into the source's new state and saves it. The fetch has committed
-    /// its articles already, so saved validators never point past what the store holds.
-    func apply(_ report: FetchReport) {
+    /// Turns a finished fetch into the source's new state and starts saving it. The fetch has
+    /// committed its articles already, so saved validators never point past what the store holds.
+    /// Until the save is done the source is not fetched again, so two writes of one file never race.
+    func apply(_ report: FetchReport, in group: inout TaskGroup<LoopEvent>) {
         guard var entry = entries[report.name] else {
             logger.info("fetch of a removed source finished", metadata: ["source": "\(report.name)"])
             return
@@ -85,12 +95,29 @@ extension SourceScheduler {
             settle(&entry, with: report)
         }
         entries[report.name] = entry
-        do {
-            try states.save(entry.state)
-        } catch {
-            logger.error("cannot save source state", metadata: ["source": "\(report.name)", "error": "\(error)"])
+        saving.insert(report.name)
+        let states = self.states
+        let state = entry.state
+        group.addTask {
+            do {
+                try states.save(state)
+                return .saved(name: state.status.name, error: nil)
+            } catch {
+                return .saved(name: state.status.name, error: "\(error)")
+            }
         }
-        if let due = entry.state.status.nextDue, due < (sleepingUntil ?? .distantFuture) {
+    }
+
+    /// The source may be fetched again; the sleeper is woken when it is due before the sleeper's
+    /// own deadline (it was left out of that deadline while it was busy).
+    private func finishSaving(_ name: String, error: String?) {
+        saving.remove(name)
+        if let error {
+            // The state stays in memory and is saved with the next fetch; until then a restart
+            // would use the previous file (older validators: a full fetch, replays).
+            logger.error("cannot save source state", metadata: ["source": "\(name)", "error": "\(error)"])
+        }
+        if let due = entries[name]?.state.status.nextDue, due < (sleepingUntil ?? .distantFuture) {
             signal.wake()
         }
     }

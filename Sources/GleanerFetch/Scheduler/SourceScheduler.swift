@@ -20,6 +20,8 @@ public actor SourceScheduler {
     let signal = WakeSignal()
     /// When the loop's sleeper wakes by itself; nil while it waits only for a wake.
     var sleepingUntil: Date?
+    /// Sources whose state file is being written; not fetched until that is done.
+    var saving: Set<String> = []
 
     /// - Parameters:
     ///   - readFeed: the feed reader (`FeedReader.read`); nil when the bytes are not a feed.

@@ -137,4 +137,26 @@ import Testing
         #expect(article.content.articleBody.contains("eight"))
         #expect(await scheduler.statuses().first?.articlesFound == 2)
     }
+
+    @Test func anItemWhosePageIsGoneKeepsItsSummary() async throws {
+        let harness = try SchedulerHarness()
+        defer { harness.remove() }
+        let link = "https://example.test/a/gone"
+        harness.declareFeed(
+            "feed-gone", Feed(items: [Fixture.item("g1", link: link, body: "The teaser is all there is.", full: false)]))
+        harness.transport.script(Self.feedURL, .ok("feed-gone"))
+        harness.transport.script(link, .status(404))
+        let scheduler = try harness.scheduler([.feed("news", Self.feedURL)])
+        try await harness.running(scheduler) {
+            try await harness.settled(scheduler)
+            harness.clock.advance(by: 60)
+            try await eventually("the second cycle") { harness.transport.requests(to: Self.feedURL).count == 2 }
+            try await harness.settled(scheduler)
+        }
+        #expect(harness.transport.requests(to: link).count == 1)
+        let status = try #require(await scheduler.statuses().first)
+        #expect(status.articlesFound == 1 && status.lastError == nil)
+        let summary = try #require(await harness.ingestor.list(ListQuery()).first)
+        #expect(try await harness.ingestor.article(id: summary.id)?.content.articleBody == "The teaser is all there is.")
+    }
 }

@@ -94,4 +94,24 @@ import Testing
         #expect(saved.consecutiveFailures == 0)
         #expect(await harness.ingestor.counts().articles == 1)
     }
+
+    @Test func aBackingOffSourceKeepsItsDueDateAcrossARestart() async throws {
+        let harness = try SchedulerHarness()
+        defer { harness.remove() }
+        harness.transport.script(Self.url, .status(500))
+        let first = try harness.scheduler([.page("p", Self.url)])
+        let due = try await harness.running(first) { try await harness.settled(first) }
+        #expect(harness.transport.requests.count == 1)
+
+        // Restarted before the retry is due: it sleeps until the same moment, fetching nothing.
+        let second = try harness.scheduler([.page("p", Self.url)])
+        try await harness.running(second) {
+            #expect(try await harness.settled(second) == due)
+            #expect(harness.transport.requests.count == 1)
+            harness.clock.advance(by: due.timeIntervalSince(harness.clock.now()))
+            try await eventually("the retry") { harness.transport.requests.count == 2 }
+            try await harness.settled(second)
+        }
+        #expect(await second.statuses().first?.consecutiveFailures == 2)
+    }
 }
