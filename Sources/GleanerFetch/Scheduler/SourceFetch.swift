@@ -48,9 +48,12 @@ struct SourceFetch: Sendable {
             report.failure = "\(response.finalURL): HTTP \(response.status)"
             return report
         }
+        // A page is identified by its configured address; a feed's relative links resolve
+        // against the address that answered.
         let document = Document(
-            name: response.finalURL, bytes: response.body, source: sourceRef, url: source.kind == .page ? url : response.finalURL,
-            contentType: response.contentType, receivedAt: context.clock())
+            name: response.finalURL, bytes: response.body, source: sourceRef,
+            url: source.kind == .page ? url : response.finalURL, contentType: response.contentType,
+            receivedAt: context.clock())
         switch source.kind {
         case .page:
             do {
