@@ -42,7 +42,20 @@ public actor Ingestor {
     /// Throws what `parse` throws, unchanged, or a `StoreError`; articles committed before a
     /// store failure stay committed, and a retry of the input finds them as replays.
     public func ingest(_ document: Document) throws -> [IngestOutcome] {
-        let drafts = try parse(document)
+        var drafts = try parse(document)
+        // A fetched page that names no address of its own (no canonical link, no og:url) is the
+        // article at the address it was fetched from: that is what makes a watched page's
+        // changes versions of one article rather than new articles.
+        if document.source.kind != .inbox, let url = document.url, drafts.count == 1, drafts[0].url == nil {
+            drafts[0].url = url
+        }
+        return try ingest(drafts, from: document)
+    }
+
+    /// Decides the identity of drafts that were already made from `document` (a feed's items,
+    /// which the fetcher reads itself to schedule the feed) and commits them, exactly as
+    /// `ingest(_:)` does after parsing. Throws a `StoreError`; what was committed stays.
+    public func ingest(_ drafts: [ArticleDraft], from document: Document) throws -> [IngestOutcome] {
         let now = Timestamp.truncated(clock())
         var outcomes: [IngestOutcome] = []
         for draft in drafts {
