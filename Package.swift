@@ -31,7 +31,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]),
         // HTTP through libcurl: transport, scheduler, politeness and safety limits.
-        .target(name: "GleanerFetch", dependencies: ["CCurl", "GleanerCore"]),
+        .target(
+            name: "GleanerFetch",
+            dependencies: ["CCurl", "GleanerCore", .product(name: "Logging", package: "swift-log")]),
         // The control protocol shared by gleanerd and gleanerctl, in one versioned place.
         .target(name: "GleanerControl", dependencies: ["GleanerCore"]),
         // The daemon's services and wiring, as a library so tests can reach it.

@@ -19,6 +19,10 @@ struct HTMLArticleParser {
         }
         var draft = ArticleDraft(articleBody: "")
         HTMLMetadata(root: root, base: base).fill(&draft)
+        // A fetched page that names no address of its own (no canonical link, no og:url) is the
+        // article at the address it was fetched from: that is what makes a watched page's
+        // changes versions of one article rather than new articles.
+        if draft.url == nil, let documentURL { draft.url = documentURL }
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
         // Little text: the article may sit in an element whose class or id looks like page
         // furniture. The strict pass pruned the tree, so a fresh one is read leniently.

@@ -42,14 +42,7 @@ public actor Ingestor {
     /// Throws what `parse` throws, unchanged, or a `StoreError`; articles committed before a
     /// store failure stay committed, and a retry of the input finds them as replays.
     public func ingest(_ document: Document) throws -> [IngestOutcome] {
-        var drafts = try parse(document)
-        // A fetched page that names no address of its own (no canonical link, no og:url) is the
-        // article at the address it was fetched from: that is what makes a watched page's
-        // changes versions of one article rather than new articles.
-        if document.source.kind != .inbox, let url = document.url, drafts.count == 1, drafts[0].url == nil {
-            drafts[0].url = url
-        }
-        return try ingest(drafts, from: document)
+        try ingest(try parse(document), from: document)
     }
 
     /// Decides the identity of drafts that were already made from `document` (a feed's items,
