@@ -13,6 +13,6 @@ struct Gleanerctl: ParsableCommand {
         discussion: "Exit status: 0 ok, 1 the command failed, 3 gleanerd is not running, 64 usage error.",
         subcommands: [
             StatusCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, SourcesCommand.self,
-            FetchCommand.self, ReloadCommand.self, ExtractCommand.self,
+            FetchCommand.self, ReloadCommand.self, ExtractCommand.self, FsckCommand.self,
         ])
 }

@@ -62,3 +62,33 @@ extension IntegrationSuite {
         }
     }
 }
+
+extension IntegrationSuite.CrashRecovery {
+    @Test func fsckFindsTheStoreSoundAfterAKillAndARestartAndReportsDamage() throws {
+        let daemon = try DaemonHarness(settle: "20ms")
+        var words = SyntheticArticles(seed: 77)
+        for index in 0..<60 { try daemon.drop("f\(index).txt", words.article().text) }
+        try daemon.start(waitForSocket: false)
+        try waitUntil("some files ingested", timeout: .seconds(60)) { daemon.names(in: ".done").count >= 10 }
+        try daemon.stop(SIGKILL)
+        // The restart finishes the inbox and clears what the kill interrupted.
+        try daemon.start()
+        try waitUntil("every file ingested", timeout: .seconds(60)) { daemon.names(in: ".done").count == 60 }
+        #expect(try daemon.stop() == 0)
+
+        let sound = try run(Binaries.gleanerctl, ["fsck", "--state-dir", daemon.store.path])
+        #expect(sound.status == 0, "\(sound.stdout)\(sound.stderr)")
+        #expect(sound.stdout.contains("no problems found"))
+
+        let shards = try FileManager.default.contentsOfDirectory(atPath: daemon.store.appendingPathComponent("articles").path)
+        let shard = daemon.store.appendingPathComponent("articles/\(try #require(shards.first))")
+        let file = shard.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: shard.path).first))
+        try Data("{\"format\": 1".utf8).write(to: file)
+        let damaged = try run(Binaries.gleanerctl, ["fsck", "--state-dir", daemon.store.path, "--json"])
+        #expect(damaged.status == 1)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(damaged.stdout.utf8)) as? [String: Any])
+        let problems = try #require(report["problems"] as? [[String: Any]])
+        #expect(problems.count == 1)
+        #expect(problems.first?["path"] as? String == file.path)
+    }
+}
