@@ -1,0 +1,51 @@
+import Foundation
+
+/// Summarises a run: totals, per-family applicable/passed counts, why the rest do not apply,
+/// and (in the detail file) every failing expectation with what the reader produced.
+struct FeedCaseReport {
+    let results: [FeedCaseRunner.Result]
+    let elapsed: Double
+
+    func summary(total: Int) -> String {
+        let applicable = results.filter { $0.notApplicable == nil }
+        let passed = applicable.filter(\.passed).count
+        let refused = results.filter { if case .refused = $0.outcome { return true } else { return false } }.count
+        let slowest = results.max { $0.seconds < $1.seconds }
+        var lines = [
+            "feedparser cases: total files \(total), parsed without crash or hang \(results.count)"
+                + " (\(refused) refused with a ParseError), applicable \(applicable.count), passed \(passed),"
+                + " pass rate \(percent(passed, applicable.count)); \(String(format: "%.1f", elapsed)) s,"
+                + " slowest \(slowest.map { "\($0.path) \(String(format: "%.3f", $0.seconds)) s" } ?? "-")",
+            "family                         files  applicable  passed  rate",
+        ]
+        for family in Set(results.map(\.family)).sorted() {
+            let inFamily = results.filter { $0.family == family }
+            let app = inFamily.filter { $0.notApplicable == nil }
+            let ok = app.filter(\.passed).count
+            lines.append(family.padding(toLength: 30, withPad: " ", startingAt: 0)
+                + String(format: " %5d  %10d  %6d  %@", inFamily.count, app.count, ok, percent(ok, app.count)))
+        }
+        lines.append("not applicable, by reason:")
+        var reasons: [String: Int] = [:]
+        for r in results { if let reason = r.notApplicable { reasons[reason, default: 0] += 1 } }
+        for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(25) {
+            lines.append("  \(String(format: "%4d", count))  \(reason)")
+        }
+        if reasons.count > 25 { lines.append("  … \(reasons.count - 25) more reasons in feedcases-report.txt") }
+        lines.append("mapped keys: " + FeedCaseMapping.mappedPaths.keys.sorted().joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    func details() -> String {
+        var lines: [String] = []
+        for r in results where r.notApplicable == nil && !r.passed {
+            lines.append("FAIL \(r.path): \(r.failure ?? "")")
+        }
+        for r in results { if let reason = r.notApplicable { lines.append("N/A  \(r.path): \(reason)") } }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func percent(_ a: Int, _ b: Int) -> String {
+        b == 0 ? "-" : String(format: "%.1f%%", 100 * Double(a) / Double(b))
+    }
+}
