@@ -35,20 +35,25 @@ struct FeedAtomEntry {
         let summary = entry.firstChild("summary").map(FeedText.atomBody)
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         var id = entry.firstChild("id")?.cleanText
-        if let raw = id, !raw.isEmpty, !raw.contains(":"), let idNode = entry.firstChild("id") {
-            // An IRI reference without a scheme is relative to the base in effect.
+        if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode = entry.firstChild("id") {
+            // A path without a scheme is an IRI reference relative to the base in effect.
             id = FeedBase.resolve(raw, at: idNode, document: document) ?? raw
         }
         return FeedItem(id: id.flatMap(FeedText.nonEmpty), link: link, draft: draft, hasFullContent: hasFull)
     }
 
-    /// The `rel="alternate"` link (no rel means alternate), an HTML one first, resolved.
+    /// The `rel="alternate"` link (no rel means alternate), an HTML one first, resolved. Its
+    /// address is `href`, or the element's text in Atom 0.3 feeds that write it so.
     static func alternateLink(of node: MarkupNode, document: URL?) -> String? {
-        let links = node.children("link").filter { $0["href"] != nil }
+        let links = node.children("link").filter { href($0) != nil }
         let alternates = links.filter { ($0["rel"] ?? "alternate").lowercased() == "alternate" }
         let chosen = alternates.first { ($0["type"] ?? "text/html").lowercased().contains("html") } ?? alternates.first
-        guard let chosen, let href = chosen["href"] else { return nil }
+        guard let chosen, let href = href(chosen) else { return nil }
         return FeedBase.resolve(href, at: chosen, document: document)
+    }
+
+    private static func href(_ link: MarkupNode) -> String? {
+        link["href"] ?? FeedText.nonEmpty(link.cleanText)
     }
 
     /// An Atom person's name (its email when it has no name); RSS-style text when it has neither.

@@ -10,11 +10,22 @@ struct FeedRSSItem {
 
     static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
     static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+    /// RSS's core elements are unqualified (0.9x/2.0) or in one of these namespaces; a module's
+    /// element with the same local name (`szf:description`) is not the item's description.
+    static let coreNamespaces: Set<String> = [
+        "http://purl.org/rss/1.0/", "http://my.netscape.com/rdf/simple/0.9/", "http://backend.userland.com/rss2",
+        "http://backend.userland.com/rss", "http://purl.org/net/rss1.1#",
+    ]
+
+    /// The first core RSS child called `name`.
+    static func core(_ node: MarkupNode, _ name: String) -> MarkupNode? {
+        node.children.first { $0.kind == .element && $0.name == name && ($0.namespace.map(coreNamespaces.contains) ?? true) }
+    }
 
     func item(_ item: MarkupNode) -> FeedItem {
         var draft = ArticleDraft(articleBody: "")
-        draft.headline = item.firstChild("title").map { FeedText.title(html: $0) }.flatMap(FeedText.nonEmpty)
-        let guid = item.firstChild("guid")
+        draft.headline = Self.core(item, "title").map { FeedText.title(html: $0) }.flatMap(FeedText.nonEmpty)
+        let guid = Self.core(item, "guid")
         let guidText = guid?.cleanText ?? ""
         var link = Self.link(of: item, document: document)
         if link == nil, let guid, (guid["ispermalink"] ?? "true").lowercased() != "false",
@@ -44,7 +55,8 @@ struct FeedRSSItem {
             .map { FeedText.html($0) }
             ?? item.elements.first { $0.name == "body" && $0.namespace == Self.xhtmlNamespace }
             .map { FeedText.htmlText(node: $0) }
-        let summary = (item.firstChild("description") ?? item.firstChild("summary")).map { FeedText.html($0) }
+            ?? Self.core(item, "fullitem").map { FeedText.html($0) }
+        let summary = (Self.core(item, "description") ?? item.firstChild("summary")).map { FeedText.html($0) }
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         var id = guidText.isEmpty ? nil : guidText
         if id == nil { id = item.firstChild("id").map(\.cleanText).flatMap(FeedText.nonEmpty) ?? item["rdf:about"] }
@@ -53,7 +65,7 @@ struct FeedRSSItem {
 
     /// The first non-empty RSS `<link>` of a channel or item, else an Atom alternate link.
     static func link(of node: MarkupNode, document: URL?) -> String? {
-        for link in node.children("link") where link.namespace != FeedAtomEntry.atom10 {
+        for link in node.children("link") where link.namespace.map(coreNamespaces.contains) ?? true {
             let text = link.cleanText
             if !text.isEmpty, let url = FeedBase.resolve(text, at: link, document: document) { return url }
         }

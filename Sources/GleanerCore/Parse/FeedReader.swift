@@ -19,8 +19,11 @@ public enum FeedReader {
 
     /// The feed in already decoded text, or nil when the text is not a feed.
     static func read(text: String, name: String, input: String, url: String?) throws(ParseError) -> Feed? {
+        let text = FeedEntities.demoronized(text)
         switch InputFormat.sniff(text, name: name) {
         case .feed:
+            return try FeedXMLReader(input: input, baseURL: url).read(text)
+        case .html where looksLikeFeedBehindDoctype(text):
             return try FeedXMLReader(input: input, baseURL: url).read(text)
         case .json:
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
@@ -30,5 +33,11 @@ public enum FeedReader {
         case .html, .text:
             return nil
         }
+    }
+
+    /// A feed that starts with an (X)HTML doctype still has a feed's root element and no `<html>`.
+    private static func looksLikeFeedBehindDoctype(_ text: String) -> Bool {
+        let head = text.prefix(4096).lowercased()
+        return !head.contains("<html") && ["<rss", "<feed", "<rdf:rdf"].contains { head.contains($0) }
     }
 }

@@ -42,14 +42,14 @@ enum FeedText {
         return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
     }
 
-    /// HTML (a fragment) as text, the way every feed field is converted; link-only text is
-    /// kept, since in a feed it is the item's own text.
+    /// HTML (a fragment) as text, the way every feed field is converted: every paragraph is
+    /// kept (links, short lines), since in a feed it is the publisher's own text.
     static func htmlText(_ html: String) -> String {
-        HTMLContentExtractor.text(ofFragment: html, keepingLinkedText: true)
+        HTMLContentExtractor.text(ofFragment: html, keepingEveryParagraph: true)
     }
 
     static func htmlText(node: MarkupNode) -> String {
-        HTMLContentExtractor.text(of: node, keepingLinkedText: true)
+        HTMLContentExtractor.text(of: node, keepingEveryParagraph: true)
     }
 
     /// Whether text holds a tag or an entity reference (so it is HTML, not literal text).
@@ -91,10 +91,11 @@ enum FeedText {
         return text
     }
 
-    /// The first child among `names` (in that order) whose text is a date.
+    /// The date of the first of `names` (in that order) that the node has; when an element
+    /// is repeated, the last valid value wins, as in feedparser.
     static func firstDate(_ node: MarkupNode, _ names: [String]) -> Date? {
         for name in names {
-            for child in node.children(name) {
+            for child in node.children(name).reversed() {
                 if let date = DateParsing.parse(child.cleanText) { return date }
             }
         }

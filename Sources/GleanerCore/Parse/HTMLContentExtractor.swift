@@ -25,21 +25,21 @@ enum HTMLContentExtractor {
     }
 
     /// The text of an HTML fragment (a feed item's content), all of it, as a body.
-    /// `keepingLinkedText` keeps paragraphs that are mostly link text (a feed item's title or
-    /// content is the article itself, not a page with menus to leave out).
-    static func text(ofFragment html: String, keepingLinkedText: Bool = false) -> String {
+    /// `keepingEveryParagraph` keeps link-heavy and boilerplate-looking paragraphs too: a feed
+    /// item's title or content is the publisher's own text, not a page with menus to leave out.
+    static func text(ofFragment html: String, keepingEveryParagraph: Bool = false) -> String {
         guard let root = MarkupReader.html("<html><body>" + html + "</body></html>", url: nil) else { return "" }
         let body = root.descendants { $0.name == "body" }.first ?? root
         prune(body)
-        var writer = BlockWriter(keepLinkedText: keepingLinkedText)
+        var writer = BlockWriter(keepEveryParagraph: keepingEveryParagraph)
         writer.write(body)
         return TextNormalizer.body(writer.finish())
     }
 
     /// The text of an element subtree (Atom XHTML content), as a body.
-    static func text(of node: MarkupNode, keepingLinkedText: Bool = false) -> String {
+    static func text(of node: MarkupNode, keepingEveryParagraph: Bool = false) -> String {
         prune(node)
-        var writer = BlockWriter(keepLinkedText: keepingLinkedText)
+        var writer = BlockWriter(keepEveryParagraph: keepingEveryParagraph)
         writer.write(node)
         return TextNormalizer.body(writer.finish())
     }
@@ -210,16 +210,16 @@ enum HTMLContentExtractor {
     /// two `<br>` in a row end it. Link-heavy paragraphs (menus, lists of links) are left out.
     struct BlockWriter {
         let strict: Bool
-        let keepLinkedText: Bool
+        let keepEveryParagraph: Bool
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
         private var inLink = 0
         private var lastWasBreak = false
 
-        init(strict: Bool = true, keepLinkedText: Bool = false) {
+        init(strict: Bool = true, keepEveryParagraph: Bool = false) {
             self.strict = strict
-            self.keepLinkedText = keepLinkedText
+            self.keepEveryParagraph = keepEveryParagraph
         }
 
         mutating func write(_ node: MarkupNode) {
@@ -246,8 +246,8 @@ enum HTMLContentExtractor {
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
             let total = buffer.count
-            if !text.isEmpty, keepLinkedText || Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text),
-                !PlainTextShapes.isSubscriptionPitch(text), !PlainTextShapes.isDonationAppeal(text)
+            if !text.isEmpty, keepEveryParagraph || (Double(linked) <= Double(total) * 0.5 && !PlainTextShapes.isBanner(text)
+                && !PlainTextShapes.isSubscriptionPitch(text) && !PlainTextShapes.isDonationAppeal(text))
             {
                 paragraphs.append(text)
             }

@@ -118,13 +118,12 @@ enum FeedCaseMapping {
             guard let date else { continue }
             for key in keys { e[key] = .instant(date); e[key + "_parsed"] = timeTuple(date) }
         }
-        if !d.articleBody.isEmpty {
-            let body = PythonValue.text(d.articleBody)
-            e["summary"] = body
-            e["description"] = body
-            e["summary_detail"] = .dict(["value": body])
-            e["content"] = .list([.dict(["value": body])])
-        }
+        // Gleaner keeps one body per item (the content, or the summary when there is none).
+        let body = PythonValue.text(d.articleBody)
+        e["summary"] = body
+        e["description"] = body
+        e["summary_detail"] = .dict(["value": body])
+        e["content"] = .list([.dict(["value": body])])
         e["tags"] = .list(d.keywords.map { .dict(["term": .text($0)]) })
         if let first = d.keywords.first { e["category"] = .text(first) }
         e["enclosures"] = .list(d.image.compactMap { $0.url.map { .dict(["href": .string($0)]) } })

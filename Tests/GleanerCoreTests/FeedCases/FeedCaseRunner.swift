@@ -68,7 +68,18 @@ struct FeedCaseRunner {
     private static func document(_ c: FeedCaseCorpus.Case) -> Document {
         Document(
             name: c.path, bytes: c.bytes, source: SourceRef(kind: .feed, name: "feedparser-cases"),
-            url: c.headers["content-location"] ?? "http://127.0.0.1:8097/tests/\(c.path)", contentType: c.headers["content-type"], receivedAt: Date())
+            url: address(c), contentType: c.headers["content-type"], receivedAt: Date())
+    }
+
+    /// A `Content-Location` header resolved against the request's address, as the fetcher
+    /// would; one that is not http(s) is ignored.
+    private static func address(_ c: FeedCaseCorpus.Case) -> String {
+        let request = "http://127.0.0.1:8097/tests/\(c.path)"
+        guard let location = c.headers["content-location"],
+            let resolved = URL(string: location, relativeTo: URL(string: request))?.absoluteURL,
+            ["http", "https"].contains(resolved.scheme?.lowercased() ?? "")
+        else { return request }
+        return resolved.absoluteString
     }
 
     private static func evaluate(_ c: FeedCaseCorpus.Case, _ outcome: Outcome, _ seconds: Double) -> Result {
