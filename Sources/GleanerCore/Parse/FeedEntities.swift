@@ -5,8 +5,10 @@ import CLibXML2
 /// loaded) become numeric references; bare `&` that start no reference (`?a=1&b=2`) become
 /// `&amp;`, as do references to names nobody defines; `&#X41;` becomes `&#x41;`; and C1
 /// control characters (U+0080–U+009F), which are Windows-1252 text mis-decoded, become the
-/// characters Windows-1252 means. XML's own five entities and those the document's DTD
-/// subset declares are left alone. Stateless.
+/// characters Windows-1252 means. XML's own five entities are left alone; a name the
+/// document's internal DTD subset declares as plain text (no markup, no references, so it
+/// cannot nest into an entity bomb) is replaced by that text; other declared names are left
+/// to libxml2 (which does not substitute them). CDATA sections are copied untouched. Stateless.
 enum FeedEntities {
     static func numericHTMLEntities(in text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
@@ -17,6 +19,11 @@ enum FeedEntities {
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
+            if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, from: i) {
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
             guard byte == UInt8(ascii: "&") else {
                 out.append(byte)
                 i += 1
@@ -24,7 +31,9 @@ enum FeedEntities {
             }
             switch reference(bytes, from: i + 1) {
             case .named(let name, let end):
-                if xmlEntities.contains(name) || declared.contains(name) {
+                if let value = declared[name] ?? nil {
+                    out.append(contentsOf: Array(value.utf8))
+                } else if xmlEntities.contains(name) || declared[name] != nil {
                     out.append(contentsOf: bytes[i...end])
                 } else if let value = htmlValue(name) {
                     out.append(contentsOf: Array("&#\(value);".utf8))
@@ -96,14 +105,37 @@ enum FeedEntities {
         return nil
     }
 
-    /// Names the document's internal DTD subset declares with `<!ENTITY name …>`.
-    private static func declaredEntities(_ text: String) -> Set<String> {
-        guard text.contains("<!ENTITY") else { return [] }
-        var names: Set<String> = []
+    /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
+    private static func cdataEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        let open = Array("<![CDATA[".utf8)
+        guard start + open.count <= bytes.count, Array(bytes[start..<(start + open.count)]) == open else { return nil }
+        var j = start + open.count
+        while j + 2 < bytes.count {
+            if bytes[j] == UInt8(ascii: "]"), bytes[j + 1] == UInt8(ascii: "]"), bytes[j + 2] == UInt8(ascii: ">") {
+                return j + 3
+            }
+            j += 1
+        }
+        return bytes.count
+    }
+
+    /// Names the document's internal DTD subset declares with `<!ENTITY name "value">`, with
+    /// their value when it is plain text (nil otherwise: external, parameter or nesting ones).
+    private static func declaredEntities(_ text: String) -> [String: String?] {
+        guard text.contains("<!ENTITY") else { return [:] }
+        var names: [String: String?] = [:]
         for part in text.components(separatedBy: "<!ENTITY").dropFirst() {
-            let name = part.drop(while: { $0 == " " || $0 == "%" || $0.isWhitespace })
-                .prefix(while: { !$0.isWhitespace })
-            if !name.isEmpty { names.insert(String(name)) }
+            let rest = part.drop(while: \.isWhitespace)
+            let isParameter = rest.first == "%"
+            let name = rest.drop(while: { $0 == "%" || $0.isWhitespace }).prefix(while: { !$0.isWhitespace })
+            guard !name.isEmpty else { continue }
+            let afterName = rest.drop(while: { $0 == "%" || $0.isWhitespace }).dropFirst(name.count).drop(while: \.isWhitespace)
+            var value: String?
+            if !isParameter, let quote = afterName.first, quote == "\"" || quote == "'" {
+                let body = afterName.dropFirst().prefix(while: { $0 != quote })
+                if !body.contains(where: { "&<%".contains($0) }) { value = String(body) }
+            }
+            names[String(name)] = .some(value)
         }
         return names
     }

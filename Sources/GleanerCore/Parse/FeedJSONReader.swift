@@ -7,8 +7,9 @@ struct FeedJSONReader {
     let baseURL: URL?
 
     func feed(from object: [String: Any]) -> Feed {
-        let base = (object["feed_url"] as? String).flatMap { URLResolution.resolve($0, against: baseURL) }
-            .flatMap { URL(string: $0) } ?? baseURL
+        // Relative item URLs are read against the feed's home page, else its own address.
+        let base = ((object["home_page_url"] as? String) ?? (object["feed_url"] as? String))
+            .flatMap { URLResolution.resolve($0, against: baseURL) }.flatMap { URL(string: $0) } ?? baseURL
         let feedLanguage = object["language"] as? String
         let feedAuthors = SchemaOrgArticle.names(object["authors"] ?? object["author"])
         var feed = Feed()

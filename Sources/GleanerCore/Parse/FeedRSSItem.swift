@@ -17,6 +17,13 @@ struct FeedRSSItem {
         "http://backend.userland.com/rss", "http://purl.org/net/rss1.1#",
     ]
 
+    static let dublinCoreNamespace = "http://purl.org/dc/elements/1.1/"
+
+    /// The Dublin Core child called `name` (`dc:title`, `dc:description`), RSS's fallback.
+    static func dublinCore(_ node: MarkupNode, _ name: String) -> MarkupNode? {
+        node.children.first { $0.kind == .element && $0.name == name && $0.namespace == dublinCoreNamespace }
+    }
+
     /// The first core RSS child called `name`.
     static func core(_ node: MarkupNode, _ name: String) -> MarkupNode? {
         node.children.first { $0.kind == .element && $0.name == name && ($0.namespace.map(coreNamespaces.contains) ?? true) }
@@ -24,7 +31,8 @@ struct FeedRSSItem {
 
     func item(_ item: MarkupNode) -> FeedItem {
         var draft = ArticleDraft(articleBody: "")
-        draft.headline = Self.core(item, "title").map { FeedText.title(html: $0) }.flatMap(FeedText.nonEmpty)
+        draft.headline = (Self.core(item, "title") ?? Self.dublinCore(item, "title")).map { FeedText.title(html: $0) }
+            .flatMap(FeedText.nonEmpty)
         let guid = Self.core(item, "guid")
         let guidText = guid?.cleanText ?? ""
         var link = Self.link(of: item, document: document)
@@ -53,10 +61,11 @@ struct FeedRSSItem {
         }
         let full = item.elements.first { $0.name == "encoded" && $0.namespace == Self.contentNamespace }
             .map { FeedText.html($0) }
-            ?? item.elements.first { $0.name == "body" && $0.namespace == Self.xhtmlNamespace }
+            ?? item.elements.first { $0.name == "body" && ($0.namespace == nil || $0.namespace == Self.xhtmlNamespace) }
             .map { FeedText.htmlText(node: $0) }
             ?? Self.core(item, "fullitem").map { FeedText.html($0) }
-        let summary = (Self.core(item, "description") ?? item.firstChild("summary")).map { FeedText.html($0) }
+        let summary = (Self.core(item, "description") ?? item.firstChild("summary") ?? Self.dublinCore(item, "description"))
+            .map { FeedText.html($0) }
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         var id = guidText.isEmpty ? nil : guidText
         if id == nil { id = item.firstChild("id").map(\.cleanText).flatMap(FeedText.nonEmpty) ?? item["rdf:about"] }

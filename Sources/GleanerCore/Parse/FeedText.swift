@@ -45,7 +45,8 @@ enum FeedText {
     /// HTML (a fragment) as text, the way every feed field is converted: every paragraph is
     /// kept (links, short lines), since in a feed it is the publisher's own text.
     static func htmlText(_ html: String) -> String {
-        HTMLContentExtractor.text(ofFragment: html, keepingEveryParagraph: true)
+        // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
+        HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
     }
 
     static func htmlText(node: MarkupNode) -> String {

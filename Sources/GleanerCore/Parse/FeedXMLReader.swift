@@ -28,7 +28,7 @@ struct FeedXMLReader {
         let channel = root.name == "channel" ? root : root.firstChild("channel")
         var feed = Feed()
         if let channel {
-            feed.title = FeedRSSItem.core(channel, "title").map { FeedText.title(html: $0) }.flatMap(FeedText.nonEmpty)
+            feed.title = (FeedRSSItem.core(channel, "title") ?? FeedRSSItem.dublinCore(channel, "title")).map { FeedText.title(html: $0) }.flatMap(FeedText.nonEmpty)
             feed.link = FeedRSSItem.link(of: channel, document: document)
             feed.ttlMinutes = channel.firstChild("ttl").flatMap { Int($0.cleanText) }.flatMap { $0 > 0 ? $0 : nil }
         }
