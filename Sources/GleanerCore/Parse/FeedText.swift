@@ -49,8 +49,22 @@ enum FeedText {
         HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
     }
 
+    /// Inline markup as text. The extractor prunes the tree it is given, so it gets a copy:
+    /// the feed's own tree stays whole for the fields read after it (an unclosed title can
+    /// hold the items that follow it).
     static func htmlText(node: MarkupNode) -> String {
-        HTMLContentExtractor.text(of: node, keepingEveryParagraph: true)
+        HTMLContentExtractor.text(of: copy(node), keepingEveryParagraph: true)
+    }
+
+    private static func copy(_ node: MarkupNode) -> MarkupNode {
+        let clone = MarkupNode(kind: node.kind, name: node.name, namespace: node.namespace, text: node.text)
+        clone.attributes = node.attributes
+        for child in node.children {
+            let copied = copy(child)
+            copied.parent = clone
+            clone.children.append(copied)
+        }
+        return clone
     }
 
     /// Whether text holds a tag or an entity reference (so it is HTML, not literal text).

@@ -34,7 +34,8 @@ struct FeedXMLReader {
         }
         let language = channel?.firstChild("language")?.cleanText ?? root["xml:lang"]
         // RSS 1.0 and 0.90 put items beside the channel, RSS 2.0 inside it.
-        let items = (channel?.children("item") ?? []) + (root.name == "channel" ? [] : root.children("item"))
+        var items = (channel?.children("item") ?? []) + (root.name == "channel" ? [] : root.children("item"))
+        if items.isEmpty { items = recovered("item", in: root) }
         feed.items = items.map { FeedRSSItem(document: document, language: language).item($0) }
         return feed
     }
@@ -44,8 +45,23 @@ struct FeedXMLReader {
         feed.title = root.firstChild("title").map(FeedText.atomTitle).flatMap(FeedText.nonEmpty)
         feed.link = FeedAtomEntry.alternateLink(of: root, document: document)
         let reader = FeedAtomEntry(document: document)
-        feed.items = root.children("entry").map { reader.item($0) }
+        var entries = root.children("entry")
+        if entries.isEmpty { entries = recovered("entry", in: root) }
+        feed.items = entries.map { reader.item($0) }
         return feed
+    }
+
+    /// Items that an unclosed element swallowed (libxml2's recovery nests what follows an
+    /// unclosed tag inside it): every outermost element of that name, wherever it is.
+    private func recovered(_ name: String, in root: MarkupNode) -> [MarkupNode] {
+        root.descendants { $0.name == name }.filter { node in
+            var ancestor = node.parent
+            while let a = ancestor, a !== root {
+                if a.name == name { return false }
+                ancestor = a.parent
+            }
+            return true
+        }
     }
 }
 

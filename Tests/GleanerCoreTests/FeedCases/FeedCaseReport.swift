@@ -41,6 +41,9 @@ struct FeedCaseReport {
 
     func details() -> String {
         var lines: [String] = []
+        for r in results {
+            if case .refused(let reason) = r.outcome { lines.append("REFUSED \(r.path): \(reason)") }
+        }
         for r in results where r.notApplicable == nil && !r.passed {
             lines.append("FAIL \(r.path): \(r.failure ?? "")")
         }
