@@ -8,10 +8,21 @@ struct FeedAtomEntry {
     let document: URL?
 
     static let atom10 = "http://www.w3.org/2005/Atom"
+    static let atom03 = "http://purl.org/atom/ns#"
+
+    /// The first Atom child called `name`: unqualified, in an Atom namespace, or in its parent's
+    /// namespace (pre-0.3 drafts used others), so a module's `media:title` is not the title.
+    static func core(_ node: MarkupNode, _ name: String) -> MarkupNode? {
+        node.children.first { child in
+            child.kind == .element && child.name == name
+                && (child.namespace == nil || child.namespace == node.namespace || child.namespace == atom10
+                    || child.namespace == atom03)
+        }
+    }
 
     func item(_ entry: MarkupNode) -> FeedItem {
         var draft = ArticleDraft(articleBody: "")
-        draft.headline = entry.firstChild("title").map(FeedText.atomTitle).flatMap(FeedText.nonEmpty)
+        draft.headline = Self.core(entry, "title").map(FeedText.atomTitle).flatMap(FeedText.nonEmpty)
         let link = Self.alternateLink(of: entry, document: document)
         draft.url = link
         for author in entry.children("author") {
@@ -30,12 +41,13 @@ struct FeedAtomEntry {
             }
         }
         // Content given by reference (`src`) is not in the feed: only the summary is.
-        let content = entry.firstChild("content").flatMap { $0["src"] == nil ? $0 : nil }
+        let content = Self.core(entry, "content").flatMap { $0["src"] == nil ? $0 : nil }
         let full = content.map(FeedText.atomBody)
-        let summary = entry.firstChild("summary").map(FeedText.atomBody)
+        let summary = Self.core(entry, "summary").map(FeedText.atomBody)
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
-        var id = entry.firstChild("id")?.cleanText
-        if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode = entry.firstChild("id") {
+        let idNode = Self.core(entry, "id")
+        var id = idNode?.cleanText
+        if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode {
             // A path without a scheme is an IRI reference relative to the base in effect.
             id = FeedBase.resolve(raw, at: idNode, document: document) ?? raw
         }

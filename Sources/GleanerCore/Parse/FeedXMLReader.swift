@@ -42,7 +42,7 @@ struct FeedXMLReader {
 
     private func atom(_ root: MarkupNode, document: URL?) -> Feed {
         var feed = Feed()
-        feed.title = root.firstChild("title").map(FeedText.atomTitle).flatMap(FeedText.nonEmpty)
+        feed.title = FeedAtomEntry.core(root, "title").map(FeedText.atomTitle).flatMap(FeedText.nonEmpty)
         feed.link = FeedAtomEntry.alternateLink(of: root, document: document)
         let reader = FeedAtomEntry(document: document)
         var entries = root.children("entry")

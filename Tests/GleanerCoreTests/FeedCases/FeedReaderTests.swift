@@ -66,6 +66,7 @@ import Testing
               <title type="html">A &lt;b&gt;bold&lt;/b&gt; blog</title>
               <link rel="self" href="feed.atom"/><link rel="alternate" type="text/html" href="./"/>
               <entry xml:base="posts/">
+                <media:title xmlns:media="http://search.yahoo.com/mrss/">Not the title</media:title>
                 <id>tag:blog.example,2024:1</id><title type="text">1 &lt; 2</title>
                 <link rel="enclosure" type="image/png" href="pic.png"/>
                 <link rel="alternate" href="one.html" xml:base="/other/"/>
