@@ -16,11 +16,15 @@ public struct DocumentParser: Sendable {
 
     public func parse(_ document: Document) throws(ParseError) -> [ArticleDraft] {
         let (text, name) = try DocumentText.decode(document, maxDecodedSize: maxDecodedSize)
-        switch InputFormat.sniff(text, name: name) {
+        var format = InputFormat.sniff(text, name: name)
+        if format == .html, FeedReader.looksLikeFeedBehindDoctype(text) { format = .feed }
+        switch format {
         case .feed:
             // The same reader the fetcher uses, so inbox feeds and fetched feeds agree.
             let feed = try FeedReader.read(text: text, name: name, input: document.name, url: document.url)
-            guard let feed else { throw .parse(document.name, "not a feed") }
+            guard let feed else {
+                throw .parse(document.name, "the XML is not a feed (its root element is not rss, rdf:RDF or feed)")
+            }
             return feed.items.map(\.draft)
         case .html:
             return [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]

@@ -36,7 +36,7 @@ public enum FeedReader {
     }
 
     /// A feed that starts with an (X)HTML doctype still has a feed's root element and no `<html>`.
-    private static func looksLikeFeedBehindDoctype(_ text: String) -> Bool {
+    static func looksLikeFeedBehindDoctype(_ text: String) -> Bool {
         let head = text.prefix(4096).lowercased()
         return !head.contains("<html") && ["<rss", "<feed", "<rdf:rdf"].contains { head.contains($0) }
     }
