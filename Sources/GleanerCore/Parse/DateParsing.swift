@@ -18,7 +18,7 @@ enum DateParsing {
     // MARK: ISO 8601
 
     static func iso8601(_ text: String) -> Date? {
-        var s = Scanner(Array(text.utf8))
+        var s = Scanner(extendedForm(Array(text.utf8)))
         guard let year = s.digits(4), s.skip("-"), let month = s.digits(2) else {
             return nil
         }
@@ -54,6 +54,26 @@ enum DateParsing {
         return make(year, month, day, hour, minute, second, offset)
     }
 
+    /// ISO 8601's basic form ("20040101T194821Z") rewritten in the extended form the scanner
+    /// reads ("2004-01-01T19:48:21Z"); anything else unchanged.
+    private static func extendedForm(_ b: [UInt8]) -> [UInt8] {
+        func isDigit(_ i: Int) -> Bool { i < b.count && (0x30...0x39).contains(b[i]) }
+        guard b.count >= 8, (0..<8).allSatisfy(isDigit), b.count == 8 || b[8] == UInt8(ascii: "T") || b[8] == UInt8(ascii: "t")
+        else { return b }
+        var out = Array(b[0..<4]) + [UInt8(ascii: "-")] + Array(b[4..<6]) + [UInt8(ascii: "-")] + Array(b[6..<8])
+        guard b.count > 8 else { return out }
+        out.append(UInt8(ascii: "T"))
+        var i = 9
+        var pairs = 0
+        while pairs < 3, isDigit(i), isDigit(i + 1) {
+            if pairs > 0 { out.append(UInt8(ascii: ":")) }
+            out += b[i...(i + 1)]
+            i += 2
+            pairs += 1
+        }
+        return out + b[i...]
+    }
+
     // MARK: RFC 822
 
     /// "Tue, 22 Oct 2024 10:00:00 GMT", "22 Oct 24 10:00 +0200", "Oct 22, 2024 10:00:00 EST"…
@@ -69,6 +89,10 @@ enum DateParsing {
                 month = m + 1
             } else if weekdays.contains(where: { lower.hasPrefix($0) }) {
                 continue
+            } else if token.first == "+" || token.first == "-", token.count == 6, token.dropFirst(3).first == ":" {
+                // "+01:00": an ISO-style offset in an RFC 822 date.
+                guard let h = Int(token.dropFirst().prefix(2)), let m = Int(token.suffix(2)) else { return nil }
+                offset = (token.first == "+" ? 1 : -1) * (h * 3600 + m * 60)
             } else if token.contains(":") {
                 let parts = token.split(separator: ":")
                 guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }

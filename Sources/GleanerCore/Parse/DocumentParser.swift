@@ -15,26 +15,17 @@ public struct DocumentParser: Sendable {
     }
 
     public func parse(_ document: Document) throws(ParseError) -> [ArticleDraft] {
-        var bytes = document.bytes
-        var name = document.name
-        if GzipDecoder.isGzip(bytes) {
-            switch GzipDecoder(maxDecodedSize: maxDecodedSize).decode(bytes) {
-            case .success(let inflated): bytes = inflated
-            case .failure(let failure): throw .decode(document.name, failure.description)
-            }
-            if name.lowercased().hasSuffix(".gz") { name.removeLast(3) }
-        }
-        let text: String
-        switch TextDecoding.decode(bytes, contentType: document.contentType) {
-        case .success(let decoded): text = decoded
-        case .failure(let failure): throw .decode(document.name, failure.description)
-        }
-        if text.allSatisfy({ $0.isWhitespace || $0 == "\u{FEFF}" }) {
-            throw .decode(document.name, TextFailure.empty.description)
-        }
-        switch InputFormat.sniff(text, name: name) {
+        let (text, name) = try DocumentText.decode(document, maxDecodedSize: maxDecodedSize)
+        var format = InputFormat.sniff(text, name: name)
+        if format == .html, FeedReader.looksLikeFeedBehindDoctype(text) { format = .feed }
+        switch format {
         case .feed:
-            return try FeedParser(input: document.name, baseURL: document.url).parse(text)
+            // The same reader the fetcher uses, so inbox feeds and fetched feeds agree.
+            let feed = try FeedReader.read(text: text, name: name, input: document.name, url: document.url)
+            guard let feed else {
+                throw .parse(document.name, "the XML is not a feed (its root element is not rss, rdf:RDF or feed)")
+            }
+            return feed.items.map(\.draft)
         case .html:
             return [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]
         case .json:

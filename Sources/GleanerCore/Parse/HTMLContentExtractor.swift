@@ -25,19 +25,21 @@ enum HTMLContentExtractor {
     }
 
     /// The text of an HTML fragment (a feed item's content), all of it, as a body.
-    static func text(ofFragment html: String) -> String {
+    /// `keepingEveryParagraph` keeps link-heavy and boilerplate-looking paragraphs too: a feed
+    /// item's title or content is the publisher's own text, not a page with menus to leave out.
+    static func text(ofFragment html: String, keepingEveryParagraph: Bool = false) -> String {
         guard let root = MarkupReader.html("<html><body>" + html + "</body></html>", url: nil) else { return "" }
         let body = root.descendants { $0.name == "body" }.first ?? root
         prune(body)
-        var writer = BlockWriter()
+        var writer = BlockWriter(keepEveryParagraph: keepingEveryParagraph)
         writer.write(body)
         return TextNormalizer.body(writer.finish())
     }
 
     /// The text of an element subtree (Atom XHTML content), as a body.
-    static func text(of node: MarkupNode) -> String {
+    static func text(of node: MarkupNode, keepingEveryParagraph: Bool = false) -> String {
         prune(node)
-        var writer = BlockWriter()
+        var writer = BlockWriter(keepEveryParagraph: keepingEveryParagraph)
         writer.write(node)
         return TextNormalizer.body(writer.finish())
     }
@@ -208,13 +210,17 @@ enum HTMLContentExtractor {
     /// two `<br>` in a row end it. Link-heavy paragraphs (menus, lists of links) are left out.
     struct BlockWriter {
         let strict: Bool
+        let keepEveryParagraph: Bool
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
         private var inLink = 0
         private var lastWasBreak = false
 
-        init(strict: Bool = true) { self.strict = strict }
+        init(strict: Bool = true, keepEveryParagraph: Bool = false) {
+            self.strict = strict
+            self.keepEveryParagraph = keepEveryParagraph
+        }
 
         mutating func write(_ node: MarkupNode) {
             if node.kind == .text {
@@ -240,8 +246,8 @@ enum HTMLContentExtractor {
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
             let total = buffer.count
-            if !text.isEmpty, Double(linked) <= Double(total) * 0.5, !PlainTextShapes.isBanner(text),
-                !PlainTextShapes.isSubscriptionPitch(text), !PlainTextShapes.isDonationAppeal(text)
+            if !text.isEmpty, keepEveryParagraph || (Double(linked) <= Double(total) * 0.5 && !PlainTextShapes.isBanner(text)
+                && !PlainTextShapes.isSubscriptionPitch(text) && !PlainTextShapes.isDonationAppeal(text))
             {
                 paragraphs.append(text)
             }

@@ -40,7 +40,7 @@ struct JSONArticleParser {
         if let object = value as? [String: Any], let version = object["version"] as? String,
             version.contains("jsonfeed.org")
         {
-            return JSONFeedReader(baseURL: baseURL.flatMap { URL(string: $0) }).drafts(from: object)
+            return FeedJSONReader(baseURL: baseURL.flatMap { URL(string: $0) }).feed(from: object).items.map(\.draft)
         }
         let values = value as? [Any] ?? [value]
         if values.allSatisfy({ ($0 as? [String: Any]).map(isExportedArticle) ?? false }) {

@@ -1,0 +1,148 @@
+import CLibXML2
+
+/// Repairs the character-level faults feeds in the wild have before libxml2 sees them:
+/// HTML's named entities (`&eacute;`, `&nbsp;`) that XML does not define (no DTD is ever
+/// loaded) become numeric references; bare `&` that start no reference (`?a=1&b=2`) become
+/// `&amp;`, as do references to names nobody defines; `&#X41;` becomes `&#x41;`; and C1
+/// control characters (U+0080–U+009F), which are Windows-1252 text mis-decoded, become the
+/// characters Windows-1252 means. XML's own five entities are left alone; a name the
+/// document's internal DTD subset declares as plain text (no markup, no references, so it
+/// cannot nest into an entity bomb) is replaced by that text; other declared names are left
+/// to libxml2 (which does not substitute them). CDATA sections are copied untouched. Stateless.
+enum FeedEntities {
+    static func numericHTMLEntities(in text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let declared = declaredEntities(text)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 64)
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, from: i) {
+                out.append(contentsOf: bytes[i..<end])
+                i = end
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            switch reference(bytes, from: i + 1) {
+            case .named(let name, let end):
+                if let value = declared[name] ?? nil {
+                    out.append(contentsOf: Array(value.utf8))
+                } else if xmlEntities.contains(name) || declared[name] != nil {
+                    out.append(contentsOf: bytes[i...end])
+                } else if let value = htmlValue(name) {
+                    out.append(contentsOf: Array("&#\(value);".utf8))
+                } else {
+                    out.append(contentsOf: Array("&amp;".utf8))
+                    out.append(contentsOf: bytes[(i + 1)...end])
+                }
+                i = end + 1
+            case .numeric(let value, let end):
+                out.append(contentsOf: Array("&#\(windows1252(value));".utf8))
+                i = end + 1
+            case nil:
+                out.append(contentsOf: Array("&amp;".utf8))
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// C1 controls read as the Windows-1252 characters they stand for.
+    static func demoronized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            scalars.append(Unicode.Scalar(windows1252(scalar.value)) ?? scalar)
+        }
+        return String(scalars)
+    }
+
+    private static func windows1252(_ value: UInt32) -> UInt32 {
+        guard (0x80...0x9F).contains(value) else { return value }
+        return TextDecoding.windows1252([UInt8(value)][...]).unicodeScalars.first?.value ?? value
+    }
+
+    private enum Reference {
+        case named(String, end: Int)
+        case numeric(UInt32, end: Int)
+    }
+
+    private static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// The reference after an `&` at `start`: `name;`, `#123;` or `#x7B;` (any case of x).
+    private static func reference(_ bytes: [UInt8], from start: Int) -> Reference? {
+        guard start < bytes.count else { return nil }
+        var j = start
+        let numeric = bytes[start] == UInt8(ascii: "#")
+        var hex = false
+        if numeric {
+            j += 1
+            if j < bytes.count, bytes[j] | 0x20 == UInt8(ascii: "x") { hex = true; j += 1 }
+        }
+        let digitsStart = j
+        while j < bytes.count, j - start < 40 {
+            let c = bytes[j]
+            if c == UInt8(ascii: ";") {
+                guard j > digitsStart else { return nil }
+                let body = String(decoding: bytes[digitsStart..<j], as: UTF8.self)
+                if !numeric { return .named(body, end: j) }
+                guard let value = UInt32(body, radix: hex ? 16 : 10), value > 0, value <= 0x10FFFF else { return nil }
+                return .numeric(value, end: j)
+            }
+            let isDigit = c >= 0x30 && c <= 0x39
+            let isLetter = c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")
+            let allowed = numeric ? (isDigit || (hex && c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "f")))
+                : (isLetter || isDigit || (j > start && (c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: "."))))
+            guard allowed else { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
+    private static func cdataEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        let open = Array("<![CDATA[".utf8)
+        guard start + open.count <= bytes.count, Array(bytes[start..<(start + open.count)]) == open else { return nil }
+        var j = start + open.count
+        while j + 2 < bytes.count {
+            if bytes[j] == UInt8(ascii: "]"), bytes[j + 1] == UInt8(ascii: "]"), bytes[j + 2] == UInt8(ascii: ">") {
+                return j + 3
+            }
+            j += 1
+        }
+        return bytes.count
+    }
+
+    /// Names the document's internal DTD subset declares with `<!ENTITY name "value">`, with
+    /// their value when it is plain text (nil otherwise: external, parameter or nesting ones).
+    private static func declaredEntities(_ text: String) -> [String: String?] {
+        guard text.contains("<!ENTITY") else { return [:] }
+        var names: [String: String?] = [:]
+        for part in text.components(separatedBy: "<!ENTITY").dropFirst() {
+            let rest = part.drop(while: \.isWhitespace)
+            let isParameter = rest.first == "%"
+            let name = rest.drop(while: { $0 == "%" || $0.isWhitespace }).prefix(while: { !$0.isWhitespace })
+            guard !name.isEmpty else { continue }
+            let afterName = rest.drop(while: { $0 == "%" || $0.isWhitespace }).dropFirst(name.count).drop(while: \.isWhitespace)
+            var value: String?
+            if !isParameter, let quote = afterName.first, quote == "\"" || quote == "'" {
+                let body = afterName.dropFirst().prefix(while: { $0 != quote })
+                if !body.contains(where: { "&<%".contains($0) }) { value = String(body) }
+            }
+            names[String(name)] = .some(value)
+        }
+        return names
+    }
+
+    private static func htmlValue(_ name: String) -> UInt32? {
+        name.withCString { pointer in
+            pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0)?.pointee.value }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// How feed elements become Gleaner's text: RSS titles and descriptions are HTML in practice,
+/// Atom text constructs say what they are (`type` text/html/xhtml, Atom 0.3 `mode`
+/// xml/escaped/base64); people in their "name (email)" / "email (name)" / "name <email>"
+/// forms; dates through `DateParsing`. Stateless.
+enum FeedText {
+    /// An RSS-style title: HTML when it looks like markup or holds an entity, on one line.
+    static func title(html node: MarkupNode) -> String {
+        if !node.elements.isEmpty { return oneLine(htmlText(node: node)) }
+        let text = node.textContent
+        guard looksLikeMarkup(text) else { return node.cleanText }
+        return oneLine(htmlText(text))
+    }
+
+    /// An RSS-style body element: inline XHTML children, or escaped HTML.
+    static func html(_ node: MarkupNode) -> String {
+        if !node.elements.isEmpty { return htmlText(node: node) }
+        return htmlText(node.textContent)
+    }
+
+    static func atomTitle(_ node: MarkupNode) -> String { oneLine(atomBody(node)) }
+
+    /// An Atom 0.3/1.0 text construct as a body.
+    static func atomBody(_ node: MarkupNode) -> String {
+        let type = (node["type"] ?? "text").lowercased()
+        let mode = node["mode"]?.lowercased()
+        var raw = node.textContent
+        // Atom 0.3 says base64 with `mode`; Atom 1.0 with a media type that is neither text nor XML.
+        let isXMLType = type.hasSuffix("xml") || type == "xhtml"
+        let base64 = mode == "base64" || (type.contains("/") && !type.hasPrefix("text/") && !isXMLType)
+        if base64 {
+            let compact = raw.filter { !$0.isWhitespace }
+            raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            return looksLikeMarkup(raw) ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
+        }
+        if mode != "escaped", !node.elements.isEmpty {
+            // Inline markup (Atom 1.0 xhtml's div, Atom 0.3 mode="xml").
+            return htmlText(node: node)
+        }
+        let isHTML = mode == "escaped" || type == "html" || type.contains("html") || (isXMLType && looksLikeMarkup(raw))
+        return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
+    }
+
+    /// HTML (a fragment) as text, the way every feed field is converted: every paragraph is
+    /// kept (links, short lines), since in a feed it is the publisher's own text.
+    static func htmlText(_ html: String) -> String {
+        // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
+        HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
+    }
+
+    /// Inline markup as text. The extractor prunes the tree it is given, so it gets a copy:
+    /// the feed's own tree stays whole for the fields read after it (an unclosed title can
+    /// hold the items that follow it).
+    static func htmlText(node: MarkupNode) -> String {
+        HTMLContentExtractor.text(of: copy(node), keepingEveryParagraph: true)
+    }
+
+    private static func copy(_ node: MarkupNode) -> MarkupNode {
+        let clone = MarkupNode(kind: node.kind, name: node.name, namespace: node.namespace, text: node.text)
+        clone.attributes = node.attributes
+        for child in node.children {
+            let copied = copy(child)
+            copied.parent = clone
+            clone.children.append(copied)
+        }
+        return clone
+    }
+
+    /// Whether text holds a tag or an entity reference (so it is HTML, not literal text).
+    static func looksLikeMarkup(_ text: String) -> Bool {
+        guard text.contains("<") || text.contains("&") else { return false }
+        let bytes = Array(text.utf8)
+        for i in 0..<bytes.count {
+            let next = i + 1 < bytes.count ? bytes[i + 1] : 0
+            if bytes[i] == UInt8(ascii: "<"), next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
+                || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z"))
+            {
+                return true
+            }
+            if bytes[i] == UInt8(ascii: "&"), let semicolon = bytes[(i + 1)...].prefix(12).firstIndex(of: UInt8(ascii: ";")),
+                semicolon > i + 1
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    static func oneLine(_ body: String) -> String { TextNormalizer.inline(body) }
+
+    /// A person's name from "Name (email)", "email (Name)", "Name <email>", or the text itself.
+    static func personName(_ raw: String) -> String? {
+        let text = TextNormalizer.inline(raw)
+        guard !text.isEmpty else { return nil }
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
+            let outside = text[..<open].trimmingCharacters(in: .whitespaces)
+            let inside = text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)
+            if outside.contains("@"), !inside.isEmpty { return inside }
+            if inside.contains("@"), !outside.isEmpty { return outside }
+        }
+        if text.hasSuffix(">"), let open = text.lastIndex(of: "<") {
+            let outside = text[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            if !outside.isEmpty { return outside }
+        }
+        return text
+    }
+
+    /// The date of the first of `names` (in that order) that the node has; when an element
+    /// is repeated, the last valid value wins, as in feedparser.
+    static func firstDate(_ node: MarkupNode, _ names: [String]) -> Date? {
+        for name in names {
+            for child in node.children(name).reversed() {
+                if let date = DateParsing.parse(child.cleanText) { return date }
+            }
+        }
+        return nil
+    }
+
+    /// The `xml:lang` in effect at a node.
+    static func language(of node: MarkupNode) -> String? {
+        var current: MarkupNode? = node
+        while let element = current {
+            if let lang = element["xml:lang"] { return nonEmpty(lang) }
+            current = element.parent
+        }
+        return nil
+    }
+
+    static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    static func unique(_ terms: [String]) -> [String] {
+        terms.reduce(into: []) { list, term in
+            let clean = TextNormalizer.inline(term)
+            if !clean.isEmpty, !list.contains(clean) { list.append(clean) }
+        }
+    }
+}
