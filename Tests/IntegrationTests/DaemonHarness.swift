@@ -13,7 +13,8 @@ final class DaemonHarness {
     private(set) var process: Process?
 
     /// Creates the directory and writes a configuration; `extra` replaces the default inbox line.
-    init(maxFileSize: String = "1MiB", settle: String = "100ms", afterIngest: String = "move") throws {
+    /// `extra` is appended to the configuration (a `fetch:` section, `sources:`…).
+    init(maxFileSize: String = "1MiB", settle: String = "100ms", afterIngest: String = "move", extra: String = "") throws {
         // Short path: a unix socket path must fit in 108 bytes.
         var template = Array("/tmp/gleaner-it-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
@@ -23,7 +24,8 @@ final class DaemonHarness {
             inbox: { path: inbox, settle: \(settle), maxFileSize: \(maxFileSize), afterIngest: \(afterIngest) }
             store: { path: store }
             control: { socket: gleanerd.sock, mode: "0660" }
-            """
+
+            """ + extra
         try yaml.write(to: config, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
     }
@@ -75,6 +77,12 @@ final class DaemonHarness {
             throw CommandFailed(command: args.joined(separator: " "), result: result)
         }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    /// `gleanerctl sources --json`, by source name.
+    func sources() throws -> [String: [String: Any]] {
+        let list = try ctlJSON("sources") as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: list.compactMap { entry in (entry["name"] as? String).map { ($0, entry) } })
     }
 
     func status() throws -> [String: Any] {
