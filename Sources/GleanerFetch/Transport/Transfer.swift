@@ -71,7 +71,9 @@ final class Transfer {
         try set(CURLOPT_USERAGENT, settings.userAgent)
         // "" asks libcurl to offer every encoding it was built with and decode the answer.
         try set(CURLOPT_ACCEPT_ENCODING, "")
-        try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        // HTTP/2 where TLS negotiates it; a libcurl built without HTTP/2 refuses the option, and
+        // then HTTP/1.1 (the default) is what it speaks anyway, so that refusal is not an error.
+        _ = gleaner_curl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
         // Wait for a connection that can multiplex rather than open another to the same host.
         try set(CURLOPT_PIPEWAIT, 1)
         try set(CURLOPT_TIMEOUT_MS, settings.timeout.curlMilliseconds)
