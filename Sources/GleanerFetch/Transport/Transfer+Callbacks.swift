@@ -67,11 +67,12 @@ extension Transfer {
                 let offset = MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr) ?? 16
                 let socketAddress = UnsafeRawPointer(address) + offset
                 guard let (range, text) = AddressPolicy.classify(socketAddress) else {
-                    transfer.refusal = "refused: address family \(address.pointee.family) is not IPv4 or IPv6"
+                    transfer.refusals.append("address family \(address.pointee.family) is not IPv4 or IPv6")
                     return CURL_SOCKET_BAD
                 }
                 if range != .public {
-                    transfer.refusal = "refused: \(text) is \(range.phrase) (fetch.allowPrivateNetworks is off)"
+                    let reason = "\(text) is \(range.phrase)"
+                    if !transfer.refusals.contains(reason) { transfer.refusals.append(reason) }
                     return CURL_SOCKET_BAD
                 }
             }

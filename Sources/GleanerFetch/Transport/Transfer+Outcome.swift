@@ -42,12 +42,15 @@ extension Transfer {
 
         let kind: FetchError.Kind
         var cause: String
-        if bodyLimitHit || code == CURLE_FILESIZE_EXCEEDED {
+        if bodyLimitHit {
             kind = .bodyTooLarge
             cause = "body larger than fetch.maxBodySize (\(maxBodySize) bytes, counted decoded)"
-        } else if let refusal, code == CURLE_COULDNT_CONNECT {
+        } else if code == CURLE_FILESIZE_EXCEEDED {
+            kind = .bodyTooLarge
+            cause = "body announced larger than fetch.maxBodySize (\(maxBodySize) bytes)"
+        } else if !refusals.isEmpty, code == CURLE_COULDNT_CONNECT {
             kind = .refusedAddress
-            cause = refusal
+            cause = "refused: " + refusals.joined(separator: ", ") + " (fetch.allowPrivateNetworks is off)"
         } else {
             switch code {
             case CURLE_OPERATION_TIMEDOUT:

@@ -19,8 +19,9 @@ final class Transfer {
     /// Header lines of the latest response (a redirect's headers are dropped when the next
     /// response starts).
     var headerLines: [(name: String, value: String)] = []
-    /// Why the open-socket callback refused an address, for the error message.
-    var refusal: String?
+    /// Why the open-socket callback refused each address it refused (a name can resolve to
+    /// several), for the error message.
+    var refusals: [String] = []
 
     /// libcurl writes its specific error text here (`CURLOPT_ERRORBUFFER`).
     private let errorBuffer: UnsafeMutablePointer<CChar>
