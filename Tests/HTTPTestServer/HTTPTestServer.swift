@@ -22,6 +22,7 @@ public final class HTTPTestServer: Sendable {
 
     struct State {
         var routes: [String: Handler] = [:]
+        var fallback: Handler?
         var stats = HTTPTestServerStats()
         var requests: [HTTPTestRequest] = []
         var connections: Set<Int32> = []
@@ -59,6 +60,12 @@ public final class HTTPTestServer: Sendable {
     /// earlier handler for the same path. Unrouted paths get a 404.
     public func route(_ path: String, _ handler: @escaping Handler) {
         state.withLock { $0.routes[path] = handler }
+    }
+
+    /// Answers every path without a route of its own (instead of a 404), for servers with many
+    /// generated paths such as a benchmark's thousand feeds.
+    public func fallback(_ handler: @escaping Handler) {
+        state.withLock { $0.fallback = handler }
     }
 
     /// Answers `path` with the same response every time.
@@ -139,7 +146,7 @@ public final class HTTPTestServer: Sendable {
 
     // MARK: Called by connections
 
-    func handler(for path: String) -> Handler? { state.withLock { $0.routes[path] } }
+    func handler(for path: String) -> Handler? { state.withLock { $0.routes[path] ?? $0.fallback } }
 
     func began(_ request: HTTPTestRequest) {
         state.withLock { state in

@@ -78,13 +78,22 @@ import Testing
     @Test func fiveHundredConcurrentFetchesComplete() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
-        for index in 0..<50 { server.route("/feed/\(index)", .text("<rss>\(index)</rss>")) }
+        server.fallback { .text("<rss>\($0.path)</rss>") }
         let transport = try TransportTest.transport(TransportTest.settings(concurrency: 32, perHost: 32))
         defer { transport.shutdown() }
-        let urls = (0..<500).map { server.url("/feed/\($0 % 50)") }
+        let urls = (0..<500).map { server.url("/feed/\($0)") }
         let started = ContinuousClock.now
-        let statuses = try await fetchAll(transport, urls)
-        #expect(statuses.count == 500 && statuses.allSatisfy { $0 == 200 })
+        // Each answer must belong to its own request: bodies name the path asked for.
+        let mismatched = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<500 {
+                group.addTask {
+                    let response = try await transport.fetch(FetchRequest(url: urls[index]))
+                    return response.status != 200 || response.body != Array("<rss>/feed/\(index)</rss>".utf8)
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(mismatched == 0)
         #expect(server.stats.requests == 500)
         #expect(server.stats.maxInFlight <= 32)
         #expect(server.stats.connections <= 64, "\(server.stats.connections) connections")
