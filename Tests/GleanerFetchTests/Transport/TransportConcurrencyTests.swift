@@ -20,18 +20,19 @@ import Testing
     @Test func globalLimitCapsTransfersInFlight() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
-        server.route("/slow", .text("ok", delay: .milliseconds(200)))
+        server.route("/slow", .text("ok", delay: .milliseconds(300)))
         let transport = try TransportTest.transport(TransportTest.settings(concurrency: 3, perHost: 10))
         defer { transport.shutdown() }
         let statuses = try await fetchAll(transport, Array(repeating: server.url("/slow"), count: 12))
         #expect(statuses == Array(repeating: 200, count: 12))
-        #expect(server.stats.maxInFlight == 3)
+        // Never more than the limit; at least two at once shows it is a limit, not a queue of one.
+        #expect((2...3).contains(server.stats.maxInFlight), "\(server.stats.maxInFlight) at once")
     }
 
     @Test func perHostLimitCapsEachHost() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
-        server.route("/slow", .text("ok", delay: .milliseconds(200)))
+        server.route("/slow", .text("ok", delay: .milliseconds(300)))
         let transport = try TransportTest.transport(TransportTest.settings(concurrency: 10, perHost: 2))
         defer { transport.shutdown() }
         let byAddress = "http://127.0.0.1:\(server.port)/slow"
@@ -40,15 +41,16 @@ import Testing
         let statuses = try await fetchAll(transport, urls)
         #expect(statuses.count == 12 && statuses.allSatisfy { $0 == 200 })
         let stats = server.stats
-        #expect(stats.maxInFlightByHost["127.0.0.1:\(server.port)"] == 2)
-        #expect(stats.maxInFlightByHost["localhost:\(server.port)"] == 2)
-        #expect(stats.maxInFlight <= 4)
+        #expect(stats.maxInFlightByHost["127.0.0.1:\(server.port)"] ?? 0 <= 2)
+        #expect(stats.maxInFlightByHost["localhost:\(server.port)"] ?? 0 <= 2)
+        // More than two at once in all: the per-host limit is not a global one.
+        #expect((3...4).contains(stats.maxInFlight), "\(stats.maxInFlight) at once")
     }
 
     @Test func updatedSettingsApplyToNewTransfers() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
-        server.route("/slow", .text("ok", delay: .milliseconds(150)))
+        server.route("/slow", .text("ok", delay: .milliseconds(250)))
         let transport = try TransportTest.transport(TransportTest.settings(concurrency: 1, perHost: 1))
         defer { transport.shutdown() }
         _ = try await fetchAll(transport, Array(repeating: server.url("/slow"), count: 3))
@@ -57,7 +59,7 @@ import Testing
         transport.update(settings: TransportTest.settings(concurrency: 4, perHost: 4))
         server.resetStats()
         _ = try await fetchAll(transport, Array(repeating: server.url("/slow"), count: 8))
-        #expect(server.stats.maxInFlight == 4)
+        #expect((2...4).contains(server.stats.maxInFlight), "\(server.stats.maxInFlight) at once")
     }
 
     @Test func sequentialFetchesReuseConnections() async throws {

@@ -50,6 +50,35 @@ import Testing
         #expect(server.stats.requests == 0)
     }
 
+    /// Cancellations racing with admission, transfer and completion: every task is answered
+    /// once, the uncancelled ones succeed, and nothing is left running.
+    @Test func manyCancellationsAtRandomMomentsLeaveNothingBehind() async throws {
+        let server = try HTTPTestServer()
+        defer { server.stop() }
+        server.route("/slow", .text("ok", delay: .milliseconds(30)))
+        let transport = try TransportTest.transport(TransportTest.settings(concurrency: 8, perHost: 8))
+        defer { transport.shutdown() }
+
+        let tasks = (0..<200).map { _ in Task { try await transport.fetch(FetchRequest(url: server.url("/slow"))) } }
+        for (index, task) in tasks.enumerated() where index % 2 == 1 {
+            if index % 10 == 1 { try await Task.sleep(for: .milliseconds(Int.random(in: 0...20))) }
+            task.cancel()
+        }
+        var succeeded = 0
+        for (index, task) in tasks.enumerated() {
+            switch await task.result {
+            case .success(let response):
+                #expect(response.status == 200)
+                succeeded += 1
+            case .failure(let error):
+                #expect(index % 2 == 1, "uncancelled fetch \(index) failed: \(error)")
+            }
+        }
+        #expect(succeeded >= 100)
+        #expect(await TransportTest.eventually { server.stats.inFlight == 0 })
+        #expect(try await transport.fetch(FetchRequest(url: server.url("/slow"))).status == 200)
+    }
+
     @Test func shutdownFailsFetchesInFlightAndLaterOnes() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
