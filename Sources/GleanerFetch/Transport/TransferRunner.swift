@@ -14,8 +14,8 @@ final class TransferRunner {
     private let logger: Logger
     private var settings: TransportSettings
 
-    /// Jobs admitted in arrival order, except that a job whose host is at its limit lets later
-    /// jobs for other hosts pass.
+    /// Jobs not started yet, in arrival order; `admit` starts them in that order, except that a
+    /// job whose host is at its limit lets later jobs for other hosts pass.
     private var waiting: [TransferJob] = []
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     private var runningPerHost: [String: Int] = [:]
@@ -55,13 +55,25 @@ final class TransferRunner {
         logger.debug("transfer loop stopped")
     }
 
+    /// New settings: kept for the next transfers, and the multi handle's connection limits.
+    /// A refused multi option is logged, not fatal: the admission queue enforces the limits anyway.
     private func apply(_ new: TransportSettings) {
         settings = new
-        _ = gleaner_curl_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, new.effectiveConcurrency)
-        _ = gleaner_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, new.effectivePerHostConcurrency)
-        _ = gleaner_curl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        // Keep enough idle connections for every host in flight to be reused on its next fetch.
-        _ = gleaner_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(16, new.effectiveConcurrency * 2))
+        let options: [(CURLMoption, Int, String)] = [
+            (CURLMOPT_MAX_TOTAL_CONNECTIONS, new.effectiveConcurrency, "CURLMOPT_MAX_TOTAL_CONNECTIONS"),
+            (CURLMOPT_MAX_HOST_CONNECTIONS, new.effectivePerHostConcurrency, "CURLMOPT_MAX_HOST_CONNECTIONS"),
+            (CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX), "CURLMOPT_PIPELINING"),
+            // Keep enough idle connections for every host in flight to be reused on its next fetch.
+            (CURLMOPT_MAXCONNECTS, max(16, new.effectiveConcurrency * 2), "CURLMOPT_MAXCONNECTS"),
+        ]
+        for (option, value, name) in options {
+            let code = gleaner_curl_multi_setopt_long(multi, option, value)
+            if code != CURLM_OK {
+                logger.warning(
+                    "curl_multi_setopt refused",
+                    metadata: ["option": "\(name)", "error": "\(String(cString: curl_multi_strerror(code)))"])
+            }
+        }
     }
 
     /// Starts waiting jobs while the global limit has room, skipping hosts at their limit.
