@@ -10,8 +10,8 @@ import Glibc
 /// `HTTPTestResponse.Body`). Keep-alive is supported, so connection reuse can be counted.
 ///
 /// Owns the listening socket, an accept thread and one thread per connection. `stop()` closes
-/// the sockets and waits for every thread; a server that is dropped without `stop()` stops in
-/// `deinit`.
+/// the sockets and waits for every thread. The threads hold the server, so it runs until
+/// `stop()` is called: tests call it in a `defer`.
 public final class HTTPTestServer: Sendable {
     public typealias Handler = @Sendable (HTTPTestRequest) -> HTTPTestResponse
 
@@ -47,8 +47,6 @@ public final class HTTPTestServer: Sendable {
         thread.name = "test-http-accept"
         thread.start()
     }
-
-    deinit { stop() }
 
     /// `http://127.0.0.1:PORT`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -88,15 +86,17 @@ public final class HTTPTestServer: Sendable {
 
     /// Closes the listening socket and every connection, and waits (up to 10 s) for all threads.
     public func stop() {
-        let open: Set<Int32>? = state.withLock { state in
-            guard !state.stopping else { return nil }
+        // shutdown() wakes a thread blocked in accept(), recv() or send() on the socket; close()
+        // alone does not. Connections are shut down under the lock, and closed under it too (see
+        // acceptLoop), so a descriptor number another test has reused is never touched.
+        let first = state.withLock { state in
+            guard !state.stopping else { return false }
             state.stopping = true
-            return state.connections
+            for descriptor in state.connections { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
+            return true
         }
-        guard let open else { return }
-        // shutdown() wakes a thread blocked in accept() or recv() on the socket; close() alone does not.
+        guard first else { return }
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
-        for descriptor in open { Glibc.shutdown(descriptor, Int32(SHUT_RDWR)) }
         _ = threads.wait(timeout: .now() + 10)
         close(listener)
     }
@@ -135,8 +135,10 @@ public final class HTTPTestServer: Sendable {
                 // Named so tests counting the process's threads can tell server threads apart.
                 Thread.current.name = "test-http-conn"
                 connection.serve()
-                state.withLock { _ = $0.connections.remove(descriptor) }
-                close(descriptor)
+                state.withLock {
+                    _ = $0.connections.remove(descriptor)
+                    close(descriptor)
+                }
                 threads.leave()
             }
             thread.stackSize = 256 * 1024
