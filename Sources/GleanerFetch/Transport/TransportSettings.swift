@@ -1,3 +1,5 @@
+import GleanerCore
+
 /// The limits one `CurlTransport` applies to every transfer: timeouts, sizes, concurrency,
 /// redirects and the private-network rule. A plain value, so `update(settings:)` can swap it
 /// whole on reload; transfers already running keep the settings they started with.
@@ -26,7 +28,7 @@ public struct TransportSettings: Sendable, Hashable {
     /// on every connection, checked on the resolved address.
     public var allowPrivateNetworks: Bool
 
-    public static let defaultUserAgent = "Gleaner/0.1 (news ingestion; +https://example.invalid/gleaner)"
+    public static let defaultUserAgent = GleanerConfiguration.Fetch.defaultUserAgent
 
     public init(
         userAgent: String = TransportSettings.defaultUserAgent,

@@ -1,3 +1,4 @@
+import GleanerCore
 import Testing
 
 @testable import GleanerFetch
@@ -37,5 +38,29 @@ import Testing
         #expect(AddressPolicy.range(of: "localhost") == nil)
         #expect(AddressPolicy.range(of: "256.1.1.1") == nil)
         #expect(AddressPolicy.range(of: "") == nil)
+    }
+}
+
+/// The transport's settings as the configuration gives them.
+@Suite struct TransportSettingsTests {
+    @Test func fromTheFetchSection() {
+        let fetch = GleanerConfiguration.Fetch(
+            userAgent: "X/1", timeout: .seconds(7), connectTimeout: .seconds(3), maxBodySize: 1000, concurrency: 9,
+            perHostConcurrency: 3, maxRedirects: 2, allowPrivateNetworks: true)
+        let settings = TransportSettings(fetch)
+        #expect(settings.userAgent == "X/1")
+        #expect(settings.timeout == .seconds(7) && settings.connectTimeout == .seconds(3))
+        #expect(settings.maxBodySize == 1000 && settings.maxRedirects == 2 && settings.allowPrivateNetworks)
+        #expect(settings.concurrency == 9 && settings.perHostConcurrency == 3)
+        #expect(settings.lowSpeedLimit == 100 && settings.lowSpeedTime == .seconds(20))
+        #expect(TransportSettings() == TransportSettings(GleanerConfiguration.Fetch()))
+    }
+
+    @Test func durationsForLibcurlRoundUp() {
+        #expect(Duration.milliseconds(1500).curlMilliseconds == 1500)
+        #expect(Duration.microseconds(1).curlMilliseconds == 1)
+        #expect(Duration.zero.curlMilliseconds == 0)
+        #expect(Duration.milliseconds(1500).curlSeconds == 2)
+        #expect(Duration.milliseconds(10).curlSeconds == 1)
     }
 }
