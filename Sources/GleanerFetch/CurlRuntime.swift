@@ -48,6 +48,20 @@ public enum CurlRuntime {
         return known.filter { bits & Int($0.0) != 0 }.map(\.1)
     }
 
+    /// The content encodings this libcurl decodes, as `Accept-Encoding` names them: what
+    /// `CURLOPT_ACCEPT_ENCODING ""` offers (for the daemon's start-up log and for tests).
+    public static var encodings: [String] {
+        let have = Set(features)
+        var names: [String] = []
+        if have.contains("libz") { names += ["deflate", "gzip"] }
+        if have.contains("brotli") { names.append("br") }
+        if have.contains("zstd") { names.append("zstd") }
+        return names
+    }
+
+    /// Whether this libcurl can speak HTTP/2 (negotiated over TLS where the server offers it).
+    public static var supportsHTTP2: Bool { features.contains("HTTP2") }
+
     /// Protocols the build speaks (`http`, `https`, ...).
     public static var protocols: [String] {
         guard let info = gleaner_curl_version_info(), let names = info.pointee.protocols else { return [] }

@@ -1,0 +1,77 @@
+import GleanerCore
+
+/// The limits one `CurlTransport` applies to every transfer: timeouts, sizes, concurrency,
+/// redirects and the private-network rule. A plain value, so `update(settings:)` can swap it
+/// whole on reload; transfers already running keep the settings they started with.
+public struct TransportSettings: Sendable, Hashable {
+    /// Sent as `User-Agent` with every request.
+    public var userAgent: String
+    /// The whole transfer, redirects included (`CURLOPT_TIMEOUT_MS`).
+    public var timeout: Duration
+    /// Connection set-up, per connection (`CURLOPT_CONNECTTIMEOUT_MS`).
+    public var connectTimeout: Duration
+    /// Below this many bytes per second for `lowSpeedTime`, the transfer is cut off
+    /// (`CURLOPT_LOW_SPEED_LIMIT`); a server that drips one byte a second cannot hold a slot.
+    public var lowSpeedLimit: Int
+    /// How long the speed may stay below `lowSpeedLimit` (`CURLOPT_LOW_SPEED_TIME`, whole seconds,
+    /// at least one).
+    public var lowSpeedTime: Duration
+    /// The largest body, counted in decoded bytes as they reach the write callback.
+    public var maxBodySize: Int
+    /// Transfers running at once, all hosts together.
+    public var concurrency: Int
+    /// Transfers running at once to one host name.
+    public var perHostConcurrency: Int
+    /// Redirects followed before the fetch fails with `tooManyRedirects`.
+    public var maxRedirects: Int
+    /// When false, loopback, private, link-local, unique-local and similar addresses are refused
+    /// on every connection, checked on the resolved address.
+    public var allowPrivateNetworks: Bool
+
+    public static let defaultUserAgent = GleanerConfiguration.Fetch.defaultUserAgent
+
+    public init(
+        userAgent: String = TransportSettings.defaultUserAgent,
+        timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(10),
+        lowSpeedLimit: Int = 100,
+        lowSpeedTime: Duration = .seconds(20),
+        maxBodySize: Int = 15 * 1024 * 1024,
+        concurrency: Int = 32,
+        perHostConcurrency: Int = 2,
+        maxRedirects: Int = 5,
+        allowPrivateNetworks: Bool = false
+    ) {
+        self.userAgent = userAgent
+        self.timeout = timeout
+        self.connectTimeout = connectTimeout
+        self.lowSpeedLimit = lowSpeedLimit
+        self.lowSpeedTime = lowSpeedTime
+        self.maxBodySize = maxBodySize
+        self.concurrency = concurrency
+        self.perHostConcurrency = perHostConcurrency
+        self.maxRedirects = maxRedirects
+        self.allowPrivateNetworks = allowPrivateNetworks
+    }
+
+    /// The concurrency limits as the admission queue uses them: never below one, so a zero in a
+    /// hand-built value cannot stall every fetch.
+    var effectiveConcurrency: Int { max(1, concurrency) }
+    var effectivePerHostConcurrency: Int { max(1, min(perHostConcurrency, effectiveConcurrency)) }
+}
+
+extension Duration {
+    /// Whole milliseconds, rounded up so a positive duration never becomes libcurl's "no limit" 0;
+    /// clamped to what a C `long` holds.
+    var curlMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        guard seconds >= 0 else { return 0 }
+        let millis = seconds.multipliedReportingOverflow(by: 1000)
+        guard !millis.overflow else { return Int.max }
+        let fraction = (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int(millis.partialValue + fraction)
+    }
+
+    /// Whole seconds, rounded up, at least one (for libcurl options counted in seconds).
+    var curlSeconds: Int { max(1, (curlMilliseconds + 999) / 1000) }
+}
