@@ -1,5 +1,6 @@
 import Foundation
 import GleanerCore
+import GleanerFetch
 
 /// The paths given on gleanerd's command line, which win over the configuration file's, also
 /// on every reload.
@@ -31,4 +32,7 @@ extension GleanerConfiguration {
             directory: inbox.path, settle: inbox.settle, maxFileSize: inbox.maxFileSize,
             afterIngest: inbox.afterIngest == .delete ? .delete : .move)
     }
+
+    /// The transport's share of the configuration.
+    var transportSettings: TransportSettings { TransportSettings(fetch) }
 }

@@ -5,16 +5,14 @@ import GleanerFetch
 import Glibc
 import Logging
 
-/// The running service: opens the store, serves the control socket, watches the inbox, and
-/// answers signals. Owns every long-lived part and runs them as children of one task group, so
+/// The running service: opens the store, serves the control socket, watches the inbox, fetches
+/// the sources and answers signals. Runs every long-lived part as a child of one task group, so
 /// SIGTERM cancels them all in one place and nothing outlives `run()`.
 public final class Daemon: Sendable {
     public let configFile: URL
     let overrides: ConfigurationOverrides
     let logger: Logger
     let notifier: SystemdNotifier
-    let startedAt = Date()
-    let errors = RecentErrors()
 
     public init(configFile: URL, overrides: ConfigurationOverrides, logger: Logger, notifier: SystemdNotifier) {
         self.configFile = configFile
@@ -33,45 +31,46 @@ public final class Daemon: Sendable {
             "curl": "\(CurlRuntime.version)",
         ])
         let lock = try StoreLock(storeDirectory: initial.store.path)
-        let parser = DocumentParser(maxDecodedSize: initial.inbox.maxFileSize)
-        let ingestor = try Ingestor.open(
-            storeDirectory: initial.store.path, settings: initial.ingestSettings,
-            parse: { try parser.parse($0) }, clock: { Date() }, logger: logger)
-        let inbox = try Inbox(settings: initial.inboxSettings, logger: logger)
-        let handler = DaemonControlHandler(
-            ingestor: ingestor, inbox: inbox, errors: errors, startedAt: startedAt,
-            storePath: initial.store.path.path)
-        // Like systemd's RuntimeDirectory=: the socket's directory is made when missing.
-        let socketDirectory = initial.control.socket.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw DaemonError("cannot create the control socket's directory \(socketDirectory.path): \(error.localizedDescription)")
-        }
+        let services = try DaemonServices(
+            configuration: initial, configFile: configFile, overrides: overrides, logger: logger)
+        defer { services.transport.shutdown() }
         let control = try ControlServer(
-            socketPath: initial.control.socket.path, mode: initial.control.mode, handler: handler, logger: logger)
+            socketPath: try socketPath(initial), mode: initial.control.mode,
+            handler: DaemonControlHandler(services: services), logger: logger)
         let ready = AsyncStream<Void>.makeStream()
 
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask { try await control.run() }
             group.addTask {
-                try await inbox.run(
+                try await services.inbox.run(
                     scanned: { ready.continuation.yield(); ready.continuation.finish() },
-                    ingest: { document in try await self.ingest(document, into: ingestor) })
+                    ingest: { try await services.ingestInboxDocument($0) })
             }
+            group.addTask { await services.scheduler.run() }
             group.addTask {
                 for await _ in ready.stream {}
                 self.notify("READY=1") { try $0.ready() }
-                self.logger.info("ready", metadata: ["inbox": "\(initial.inbox.path.path)", "store": "\(initial.store.path.path)"])
-                await self.reportStatus(ingestor: ingestor, inbox: inbox)
+                self.logger.info("ready", metadata: [
+                    "inbox": "\(initial.inbox.path.path)", "store": "\(initial.store.path.path)",
+                    "sources": "\(initial.sources.count)",
+                ])
+                await self.reportStatus(services)
             }
             for await signal in signals.stream {
                 switch signal {
                 case SIGHUP:
-                    await self.reload(ingestor: ingestor, inbox: inbox)
+                    notify("RELOADING=1") { try $0.reloading() }
+                    do {
+                        _ = try await services.reload()
+                    } catch {
+                        logger.error("configuration refused, keeping the old one", metadata: [
+                            "config": "\(configFile.path)", "error": "\(error)",
+                        ])
+                    }
+                    notify("READY=1") { try $0.ready() }
                 default:
                     logger.info("stopping", metadata: ["signal": "\(SignalEvents.name(of: signal))"])
-                    self.notify("STOPPING=1") { try $0.stopping() }
+                    notify("STOPPING=1") { try $0.stopping() }
                     group.cancelAll()
                     return
                 }
@@ -81,25 +80,27 @@ public final class Daemon: Sendable {
         logger.info("stopped")
     }
 
-    /// One inbox document through the pipeline (which logs each outcome); failures are
-    /// remembered for `gleanerctl status` and passed back to the inbox, which files them.
-    private func ingest(_ document: Document, into ingestor: Ingestor) async throws {
+    /// The control socket's path, its directory made when missing (as systemd's
+    /// RuntimeDirectory= would).
+    private func socketPath(_ configuration: GleanerConfiguration) throws -> String {
+        let directory = configuration.control.socket.deletingLastPathComponent()
         do {
-            _ = try await ingestor.ingest(document)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            errors.record(error, input: document.name, at: Date())
-            throw error
+            throw DaemonError("cannot create the control socket's directory \(directory.path): \(error.localizedDescription)")
         }
+        return configuration.control.socket.path
     }
 
     /// Keeps systemd's STATUS= line current and pets the watchdog at half its interval.
-    private func reportStatus(ingestor: Ingestor, inbox: Inbox) async {
+    private func reportStatus(_ services: DaemonServices) async {
         let interval = notifier.watchdogInterval ?? .seconds(5)
         var lastStatus = ""
         while !Task.isCancelled {
-            let counts = await ingestor.counts()
-            let queue = inbox.counts()
-            let status = "\(counts.articles) articles, \(counts.versions) versions; inbox: \(queue.pending) pending, \(queue.failed) failed"
+            let counts = await services.ingestor.counts()
+            let queue = services.inbox.counts()
+            let sources = await services.scheduler.counts()
+            let status = "\(counts.articles) articles, \(counts.versions) versions; inbox: \(queue.pending) pending, \(queue.failed) failed; sources: \(sources.total - sources.failing) ok, \(sources.failing) failing"
             if status != lastStatus {
                 notify("STATUS=") { try $0.status(status) }
                 lastStatus = status
@@ -107,20 +108,6 @@ public final class Daemon: Sendable {
             if notifier.watchdogInterval != nil { notify("WATCHDOG=1") { try $0.watchdog() } }
             // Cancellation (SIGTERM) ends the loop; it is not an error.
             do { try await Task.sleep(for: interval) } catch { return }
-        }
-    }
-
-    /// SIGHUP: re-reads the configuration; a bad one is refused and the old one kept.
-    private func reload(ingestor: Ingestor, inbox: Inbox) async {
-        notify("RELOADING=1") { try $0.reloading() }
-        defer { notify("READY=1") { try $0.ready() } }
-        do {
-            let configuration = try GleanerConfiguration.load(file: configFile).applying(overrides)
-            await ingestor.updateSettings(configuration.ingestSettings)
-            inbox.updateSettings(configuration.inboxSettings)
-            logger.info("configuration reloaded", metadata: ["config": "\(configFile.path)"])
-        } catch {
-            logger.error("configuration refused, keeping the old one", metadata: ["config": "\(configFile.path)", "error": "\(error)"])
         }
     }
 
