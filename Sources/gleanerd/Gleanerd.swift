@@ -27,11 +27,11 @@ struct Gleanerd: AsyncParsableCommand {
     @Flag(name: .customLong("check-config"), help: "Check the configuration, print the result and exit (78 when it is bad).")
     var checkConfig = false
 
-    @Option(name: .customLong("log-format"), help: "logfmt (one line of key=value per event) or json.")
-    var logFormat: LogFormat = .logfmt
+    @Option(name: .customLong("log-format"), help: "logfmt (one line of key=value per event) or json (default: log.format of the configuration).")
+    var logFormat: LogFormat?
 
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
-    var logLevel: Logger.Level = .info
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default: log.level of the configuration).")
+    var logLevel: Logger.Level?
 
     func run() async throws {
         let file = URL(fileURLWithPath: config)
@@ -49,7 +49,9 @@ struct Gleanerd: AsyncParsableCommand {
             print("configuration OK")
             return
         }
-        LoggingSetup.bootstrap(format: logFormat, level: logLevel, environment: ProcessInfo.processInfo.environment)
+        LoggingSetup.bootstrap(
+            format: logFormat ?? configuration.log.format, level: logLevel ?? configuration.log.level,
+            environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "gleanerd")
         let daemon = Daemon(configFile: file, overrides: overrides, logger: logger, notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment))
         do {
