@@ -30,17 +30,20 @@ public struct TransportSettings: Sendable, Hashable {
 
     public static let defaultUserAgent = GleanerConfiguration.Fetch.defaultUserAgent
 
+    /// The configuration's defaults (docs/configuration.md), so the two can never disagree.
+    public static let configured = GleanerConfiguration.Fetch()
+
     public init(
         userAgent: String = TransportSettings.defaultUserAgent,
-        timeout: Duration = .seconds(30),
-        connectTimeout: Duration = .seconds(10),
+        timeout: Duration = TransportSettings.configured.timeout,
+        connectTimeout: Duration = TransportSettings.configured.connectTimeout,
         lowSpeedLimit: Int = 100,
         lowSpeedTime: Duration = .seconds(20),
-        maxBodySize: Int = 15 * 1024 * 1024,
-        concurrency: Int = 32,
-        perHostConcurrency: Int = 2,
-        maxRedirects: Int = 5,
-        allowPrivateNetworks: Bool = false
+        maxBodySize: Int = TransportSettings.configured.maxBodySize,
+        concurrency: Int = TransportSettings.configured.concurrency,
+        perHostConcurrency: Int = TransportSettings.configured.perHostConcurrency,
+        maxRedirects: Int = TransportSettings.configured.maxRedirects,
+        allowPrivateNetworks: Bool = TransportSettings.configured.allowPrivateNetworks
     ) {
         self.userAgent = userAgent
         self.timeout = timeout
