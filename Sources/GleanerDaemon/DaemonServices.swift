@@ -3,6 +3,7 @@ import GleanerControl
 import GleanerCore
 import GleanerFetch
 import Logging
+import Synchronization
 
 /// The daemon's long-lived parts, built once at start from the configuration: the pipeline,
 /// the inbox, the libcurl transport and the source scheduler, with what `gleanerctl status`
@@ -14,6 +15,7 @@ final class DaemonServices: Sendable {
     let transport: CurlTransport
     let scheduler: SourceScheduler
     let errors = RecentErrors()
+    private let decodedLimit: DecodedSizeLimit
     let startedAt = Date()
     let storePath: String
     let configFile: URL
@@ -25,10 +27,13 @@ final class DaemonServices: Sendable {
         self.overrides = overrides
         self.logger = logger
         storePath = configuration.store.path.path
-        let parser = DocumentParser(maxDecodedSize: configuration.inbox.maxFileSize)
+        // A `.gz` input inflates within the inbox's size limit, as it is now (reload changes it).
+        let decodedLimit = DecodedSizeLimit(configuration.inbox.maxFileSize)
+        self.decodedLimit = decodedLimit
         let ingestor = try Ingestor.open(
             storeDirectory: configuration.store.path, settings: configuration.ingestSettings,
-            parse: { try parser.parse($0) }, clock: { Date() }, logger: logger)
+            parse: { try DocumentParser(maxDecodedSize: decodedLimit.bytes).parse($0) },
+            clock: { Date() }, logger: logger)
         self.ingestor = ingestor
         inbox = try Inbox(settings: configuration.inboxSettings, logger: logger)
         transport = try CurlTransport(settings: configuration.transportSettings, logger: logger)
@@ -60,6 +65,7 @@ final class DaemonServices: Sendable {
         let configuration = try GleanerConfiguration.load(file: configFile).applying(overrides)
         await ingestor.updateSettings(configuration.ingestSettings)
         inbox.updateSettings(configuration.inboxSettings)
+        decodedLimit.bytes = configuration.inbox.maxFileSize
         transport.update(settings: configuration.transportSettings)
         await scheduler.reconfigure(
             sources: configuration.sources, followArticleLinks: configuration.fetch.followArticleLinks)
@@ -67,5 +73,18 @@ final class DaemonServices: Sendable {
             "config": "\(configFile.path)", "sources": "\(configuration.sources.count)",
         ])
         return ReloadReply(config: configFile.path, sources: configuration.sources.count)
+    }
+}
+
+/// How far a `.gz` input may inflate: the inbox's `maxFileSize`, which a reload may change
+/// while the pipeline parses on another task.
+private final class DecodedSizeLimit: Sendable {
+    private let value: Mutex<Int>
+
+    init(_ bytes: Int) { value = Mutex(bytes) }
+
+    var bytes: Int {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }
