@@ -7,9 +7,10 @@ extension IntegrationSuite {
     /// test makes a network namespace of its own where 1.2.3.4 is a local address, runs a server
     /// and the real gleanerd in it, and drives gleanerd from the host over its unix socket.
     @Suite struct PrivateRedirect {
-        /// Outside every range AddressPolicy refuses (not a documentation or benchmark range,
-        /// which are classified as reserved or private by some rules); in the namespace it is
-        /// the address of the namespace's own interface, so packets to it never leave.
+        /// In none of the ranges AddressPolicy refuses, so it is classified public (this
+        /// IntegrationTests target does not link GleanerFetch; the test's own first assertions
+        /// would fail if it were refused: `/start` would never be requested). In the namespace
+        /// it is the address of the namespace's own interface, so packets to it never leave.
         static let publicAddress = "1.2.3.4"
 
         static func configuration(source: String, allowPrivate: Bool) -> String {
