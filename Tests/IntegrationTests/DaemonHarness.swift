@@ -38,11 +38,14 @@ final class DaemonHarness {
         try? FileManager.default.removeItem(at: root)
     }
 
-    /// Starts gleanerd and waits until its control socket answers.
-    func start(environment extra: [String: String] = [:], waitForSocket: Bool = true) throws {
+    /// Starts gleanerd and waits until its control socket answers. `launcher` is a command that
+    /// runs gleanerd for us and then becomes it (`ip netns exec NAME`), so the process stays the
+    /// daemon's own pid for signals; empty runs gleanerd directly.
+    func start(environment extra: [String: String] = [:], waitForSocket: Bool = true, launcher: [String] = []) throws {
         let process = Process()
-        process.executableURL = Binaries.gleanerd
-        process.arguments = ["--config", config.path]
+        let command = launcher + [Binaries.gleanerd.path, "--config", config.path]
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
         environment.removeValue(forKey: "JOURNAL_STREAM")
