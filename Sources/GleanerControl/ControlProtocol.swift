@@ -13,7 +13,9 @@
 /// Changelog (a change that an older peer would misread gets a new number):
 /// - 1: first version: status, list, show, export; the commands sources, fetch, reload, history
 ///   and diff are reserved (their names and arguments are fixed; a daemon that does not serve one
-///   yet answers `unsupported`).
+///   yet answers `unsupported`). Later within 1: sources, fetch, reload, history and diff are
+///   served; `list` takes an optional `changedSince` and summaries carry `lastChanged` (an older
+///   peer reads both; see docs/control-protocol.md).
 public enum ControlProtocol {
     /// The protocol version this build speaks, and the only one it accepts.
     public static let version = 1

@@ -49,6 +49,7 @@ extension ControlRequest {
             args.since = query.since
             args.limit = query.limit
             args.source = query.source
+            args.changedSince = query.changedSince
         case .show(let id, let version):
             args.id = id
             args.version = version
@@ -103,7 +104,8 @@ private struct WireRequest: Codable {
             if let limit = args.limit, limit < 0 {
                 throw ControlFailure(.invalidArgument, "limit must not be negative (got \(limit))")
             }
-            return .list(ListQuery(since: args.since, limit: args.limit, source: args.source))
+            return .list(
+                ListQuery(since: args.since, limit: args.limit, source: args.source, changedSince: args.changedSince))
         case .show:
             let id = try requiredID()
             if let version = args.version, version < 1 {
@@ -117,7 +119,13 @@ private struct WireRequest: Codable {
         case .history:
             return .history(id: try requiredID())
         case .diff:
-            return .diff(id: try requiredID(), from: args.from, to: args.to)
+            let id = try requiredID()
+            for (name, value) in [("from", args.from), ("to", args.to)] {
+                if let value, value < 1 {
+                    throw ControlFailure(.invalidArgument, "version \(name) must be 1 or more (got \(value))")
+                }
+            }
+            return .diff(id: id, from: args.from, to: args.to)
         }
     }
 
@@ -139,6 +147,8 @@ private struct WireArguments: Codable {
     var sources: [String]?
     var from: Int?
     var to: Int?
+    /// Added to `list` within protocol 1; an older client leaves it out (see the changelog).
+    var changedSince: Date?
 }
 
 /// A short account of a decoding error: which key, and what was wrong with it.

@@ -16,9 +16,7 @@ struct DaemonControlHandler: ControlHandler {
         case .list(let query):
             try await reply.send(await services.ingestor.list(query))
         case .show(let id, let version):
-            guard let article = try await services.ingestor.article(id: id) else {
-                throw ControlFailure.noSuchArticle(id)
-            }
+            let article = try await article(id: id)
             if let version, !article.versions.contains(where: { $0.version == version }) {
                 throw ControlFailure.noSuchVersion(version, of: article.id)
             }
@@ -45,9 +43,19 @@ struct DaemonControlHandler: ControlHandler {
             } catch let error as ConfigurationErrors {
                 throw ControlFailure(.failed, "configuration refused, keeping the old one:\n\(error)")
             }
-        case .history, .diff:
-            throw ControlFailure.unsupported(request.command)
+        case .history(let id):
+            try await reply.send(HistoryReply(try await article(id: id)))
+        case .diff(let id, let from, let to):
+            try await reply.send(try DiffReply(try await article(id: id), from: from, to: to))
         }
+    }
+
+    /// The article with this id (or unique id prefix); `not-found` when there is none.
+    private func article(id: String) async throws -> Article {
+        guard let article = try await services.ingestor.article(id: id) else {
+            throw ControlFailure.noSuchArticle(id)
+        }
+        return article
     }
 
     private func statusReport() async -> StatusReport {

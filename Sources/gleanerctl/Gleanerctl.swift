@@ -12,7 +12,7 @@ struct Gleanerctl: ParsableCommand {
         abstract: "Query and control a running gleanerd.",
         discussion: "Exit status: 0 ok, 1 the command failed, 3 gleanerd is not running, 64 usage error.",
         subcommands: [
-            StatusCommand.self, ListCommand.self, ShowCommand.self, ExportCommand.self, SourcesCommand.self,
-            FetchCommand.self, ReloadCommand.self, ExtractCommand.self, FsckCommand.self,
+            StatusCommand.self, ListCommand.self, ShowCommand.self, HistoryCommand.self, DiffCommand.self,
+            ExportCommand.self, SourcesCommand.self, FetchCommand.self, ReloadCommand.self, ExtractCommand.self, FsckCommand.self,
         ])
 }

@@ -36,6 +36,17 @@ public struct ControlClient: Sendable {
         try single(.show(id: id, version: version), as: Article.self)
     }
 
+    /// Every version of one article with the words each added and removed.
+    public func history(id: String) throws -> HistoryReply {
+        try single(.history(id: id), as: HistoryReply.self)
+    }
+
+    /// A word-level difference between two versions of one article: `to` defaults to the
+    /// current version, `from` to the version before `to` (see `DiffReply`).
+    public func diff(id: String, from: Int? = nil, to: Int? = nil) throws -> DiffReply {
+        try single(.diff(id: id, from: from, to: to), as: DiffReply.self)
+    }
+
     /// Every configured source with its health, in configuration order.
     public func sources() throws -> [SourceStatus] {
         try single(.sources, as: [SourceStatus].self)

@@ -11,10 +11,13 @@ public struct ArticleSummary: Codable, Sendable, Hashable {
     public var lastSeen: Date
     /// Every source that delivered a version or a sighting, in order of first arrival.
     public var sources: [SourceRef]
+    /// When the current version was captured: the last time the content changed (`lastSeen`
+    /// moves with sightings too). Nil only in a reply from a gleanerd older than this field.
+    public var lastChanged: Date?
 
     public init(
         id: String, headline: String?, url: String?, version: Int, sightings: Int, firstSeen: Date,
-        lastSeen: Date, sources: [SourceRef]
+        lastSeen: Date, sources: [SourceRef], lastChanged: Date? = nil
     ) {
         self.id = id
         self.headline = headline
@@ -24,6 +27,7 @@ public struct ArticleSummary: Codable, Sendable, Hashable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.sources = sources
+        self.lastChanged = lastChanged
     }
 }
 
@@ -37,6 +41,7 @@ extension ArticleSummary {
         self.init(
             id: article.id, headline: article.headline, url: article.url, version: article.version,
             sightings: article.sightings.count, firstSeen: article.firstSeen,
-            lastSeen: article.lastSeen, sources: sources)
+            lastSeen: article.lastSeen, sources: sources,
+            lastChanged: (article.versions.last { $0.version == article.version } ?? article.versions.last)?.capturedAt)
     }
 }

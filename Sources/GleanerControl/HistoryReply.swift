@@ -1,0 +1,69 @@
+import Foundation
+import GleanerCore
+
+/// The answer to `history`: every version of one article, oldest first, each with when and
+/// from where it was captured and how many words it added and removed against the version
+/// before it (the first version against nothing: all its words are added), plus how many
+/// sightings the article has. Built by the daemon from the stored article; immutable on the wire.
+///
+/// JSON: `{"id", "url", "headline", "version", "sightings", "versions": [{"version",
+/// "capturedAt", "source": {"kind", "name"}, "headline", "wordsAdded", "wordsRemoved"}]}`.
+public struct HistoryReply: Codable, Sendable, Hashable {
+    /// One version's line in the history.
+    public struct Entry: Codable, Sendable, Hashable {
+        public var version: Int
+        public var capturedAt: Date
+        public var source: SourceRef
+        public var headline: String?
+        /// Words of the body this version has that the one before lacked (`WordDiff`).
+        public var wordsAdded: Int
+        /// Words of the body the version before had that this one lacks.
+        public var wordsRemoved: Int
+
+        public init(
+            version: Int, capturedAt: Date, source: SourceRef, headline: String?, wordsAdded: Int, wordsRemoved: Int
+        ) {
+            self.version = version
+            self.capturedAt = capturedAt
+            self.source = source
+            self.headline = headline
+            self.wordsAdded = wordsAdded
+            self.wordsRemoved = wordsRemoved
+        }
+    }
+
+    public var id: String
+    public var url: String?
+    /// The current headline.
+    public var headline: String?
+    /// The current version's number.
+    public var version: Int
+    public var sightings: Int
+    public var versions: [Entry]
+
+    public init(id: String, url: String?, headline: String?, version: Int, sightings: Int, versions: [Entry]) {
+        self.id = id
+        self.url = url
+        self.headline = headline
+        self.version = version
+        self.sightings = sightings
+        self.versions = versions
+    }
+
+    /// The history of `article`: one word diff per pair of consecutive versions.
+    public init(_ article: Article) {
+        var entries: [Entry] = []
+        var previousBody = ""
+        for version in article.versions.sorted(by: { $0.version < $1.version }) {
+            let diff = WordDiff(from: previousBody, to: version.articleBody)
+            entries.append(
+                Entry(
+                    version: version.version, capturedAt: version.capturedAt, source: version.source,
+                    headline: version.headline, wordsAdded: diff.wordsAdded, wordsRemoved: diff.wordsRemoved))
+            previousBody = version.articleBody
+        }
+        self.init(
+            id: article.id, url: article.url, headline: article.headline, version: article.version,
+            sightings: article.sightings.count, versions: entries)
+    }
+}

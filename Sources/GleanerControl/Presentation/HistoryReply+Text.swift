@@ -1,0 +1,24 @@
+import GleanerCore
+
+/// The human-readable form of `gleanerctl history`: the article as `key: value` lines, then a
+/// table of its versions, oldest first.
+extension HistoryReply {
+    public var text: String {
+        var rows: [(String, String)] = [("id", id), ("url", url ?? "-")]
+        if let headline { rows.append(("headline", headline)) }
+        rows.append(("versions", String(versions.count)))
+        rows.append(("sightings", String(sightings)))
+        let table = TextTable.render(
+            header: ["VERSION", "CAPTURED", "SOURCE", "ADDED", "REMOVED", "HEADLINE"],
+            rows: versions.map { entry in
+                [
+                    String(entry.version), TextFormat.time(entry.capturedAt),
+                    "\(entry.source.kind.rawValue) \(entry.source.name)",
+                    "+\(entry.wordsAdded)", "-\(entry.wordsRemoved)",
+                    TextFormat.truncated(entry.headline ?? "-", to: 60),
+                ]
+            },
+            rightAligned: [0, 3, 4])
+        return TextFormat.aligned(rows) + "\n\n" + table
+    }
+}
