@@ -82,6 +82,6 @@ import Glibc
         let error = try #require(await TransportTest.failure(transport, "http://127.0.0.1:\(port)/"))
         #expect(error.kind == .timeout)
         #expect(error.message.contains("Connection timed out") || error.message.contains("connect"), "\(error.message)")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(10), "the connect timeout did not cut it short")
     }
 }

@@ -20,7 +20,7 @@ import Testing
         let started = ContinuousClock.now
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "took as long as the server would have held it")
         guard case .failure(let error as FetchError) = result else {
             Issue.record("expected a FetchError, got \(result)")
             return
@@ -90,7 +90,7 @@ import Testing
         let started = ContinuousClock.now
         transport.shutdown()
         let result = await task.result
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10), "took as long as the server would have held it")
         guard case .failure(let error as FetchError) = result else {
             Issue.record("expected a FetchError, got \(result)")
             return

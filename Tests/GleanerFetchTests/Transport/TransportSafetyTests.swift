@@ -24,7 +24,7 @@ import Testing
         #expect(error.kind == .timeout)
         #expect(error.curlCode == 28)
         #expect(error.message.contains("too slow"), "\(error.message)")
-        #expect(elapsed < .seconds(8), "cut off after \(elapsed)")
+        #expect(elapsed < .seconds(15), "cut off after \(elapsed), not by the 2 s low-speed window")
     }
 
     @Test func totalTimeoutStopsAServerThatNeverAnswers() async throws {
@@ -37,7 +37,7 @@ import Testing
         let error = try #require(await TransportTest.failure(transport, server.url("/hang")))
         #expect(error.kind == .timeout)
         #expect(error.message.contains("timed out"), "\(error.message)")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(10), "the 1 s total timeout did not cut it short")
     }
 
     @Test func endlessChunkedBodyStopsAtTheLimit() async throws {
