@@ -1,0 +1,70 @@
+import Foundation
+
+/// The curl side of the fetch benchmark: a `--config` file with one group per URL (`url`,
+/// `output = /dev/null`, the status written to stdout, and in cycle 2 the same validators
+/// Gleaner sends), groups separated by `next` so each URL's headers stay its own.
+enum CurlConfig {
+    static func write(urls: [String], validators: [String: (etag: String?, lastModified: String?)], to path: String) throws {
+        var text = ""
+        for (index, url) in urls.enumerated() {
+            if index > 0 { text += "next\n" }
+            text += "url = \(quoted(url))\noutput = \"/dev/null\"\nwrite-out = \"%{http_code}\\n\"\n"
+            if let etag = validators[url]?.etag { text += "header = \(quoted("If-None-Match: \(etag)"))\n" }
+            if let date = validators[url]?.lastModified { text += "header = \(quoted("If-Modified-Since: \(date)"))\n" }
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The statuses curl wrote, one a line, counted.
+    static func statuses(_ output: String) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for line in output.split(separator: "\n") { counts[String(line), default: 0] += 1 }
+        return counts
+    }
+
+    private static func quoted(_ value: String) -> String {
+        "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// Prints the benchmark's tables: wall, CPU and peak memory of each client, the ratios, and
+/// the bytes per source the server counted.
+enum Report {
+    static func table(_ runs: [ClientRun]) {
+        print(pad("client", 20) + pad("wall", 10) + pad("user+sys", 10) + pad("user", 9) + pad("sys", 9)
+            + pad("peak RSS", 11) + pad("requests", 10) + pad("conns", 7) + "statuses")
+        for run in runs {
+            let statuses = run.statuses.keys.sorted().map { "\(run.statuses[$0]!)×\($0)" }.joined(separator: " ")
+            print(
+                pad(run.name, 20) + pad(seconds(run.usage.wallSeconds), 10) + pad(seconds(run.usage.cpuSeconds), 10)
+                    + pad(seconds(run.usage.userSeconds), 9) + pad(seconds(run.usage.systemSeconds), 9)
+                    + pad(mebibytes(run.usage.peakRSSKiB), 11) + pad(String(run.server.requests), 10)
+                    + pad(String(run.server.connections), 7) + statuses)
+        }
+    }
+
+    static func ratios(_ gleaner: ClientRun, _ curl: ClientRun) {
+        let wall = gleaner.usage.wallSeconds / curl.usage.wallSeconds
+        let cpu = gleaner.usage.cpuSeconds / max(0.001, curl.usage.cpuSeconds)
+        let memory = Double(gleaner.usage.peakRSSKiB) / Double(max(1, curl.usage.peakRSSKiB))
+        print("ratio gleaner/curl: wall \(fixed(wall, 2)), CPU \(fixed(cpu, 2)) (target 1.2 or lower), peak RSS \(fixed(memory, 2))")
+    }
+
+    static func bytesPerSource(_ runs: [ClientRun], sources: Int) {
+        for run in runs {
+            let received = Double(run.server.bytesReceived) / Double(sources)
+            let sent = Double(run.server.bytesSent) / Double(sources)
+            print(
+                "\(run.name): bytes on the wire per source \(fixed(received + sent, 0)) "
+                    + "(request \(fixed(received, 0)) + response \(fixed(sent, 0)); target under 1024)")
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func seconds(_ value: Double) -> String { fixed(value, 3) + " s" }
+    static func mebibytes(_ kibibytes: Int) -> String { fixed(Double(kibibytes) / 1024, 1) + " MiB" }
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}
