@@ -33,8 +33,12 @@ final class ChildProcess {
     private var reaped = false
 
     /// Starts `arguments[0]` (searched in PATH) with the parent's environment. `stdoutPath`
-    /// sends the child's stdout to that file instead of a pipe or the parent's stdout.
-    init(_ arguments: [String], pipeInput: Bool = false, pipeOutput: Bool = false, stdoutPath: String? = nil) throws {
+    /// and `stderrPath` send the child's output to those files instead of a pipe or the
+    /// parent's streams.
+    init(
+        _ arguments: [String], pipeInput: Bool = false, pipeOutput: Bool = false, stdoutPath: String? = nil,
+        stderrPath: String? = nil
+    ) throws {
         command = arguments.joined(separator: " ")
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -50,6 +54,9 @@ final class ChildProcess {
             posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         } else if let stdoutPath {
             posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
+        if let stderrPath {
+            posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] =

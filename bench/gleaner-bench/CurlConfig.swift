@@ -8,7 +8,8 @@ enum CurlConfig {
         var text = ""
         for (index, url) in urls.enumerated() {
             if index > 0 { text += "next\n" }
-            text += "url = \(quoted(url))\noutput = \"/dev/null\"\nwrite-out = \"%{http_code}\\n\"\n"
+            // silent and show-error are per group in curl 7.88: `next` resets them.
+            text += "url = \(quoted(url))\noutput = \"/dev/null\"\nwrite-out = \"%{http_code}\\n\"\nsilent\nshow-error\n"
             if let etag = validators[url]?.etag { text += "header = \(quoted("If-None-Match: \(etag)"))\n" }
             if let date = validators[url]?.lastModified { text += "header = \(quoted("If-Modified-Since: \(date)"))\n" }
         }
@@ -40,6 +41,10 @@ enum Report {
                     + pad(seconds(run.usage.userSeconds), 9) + pad(seconds(run.usage.systemSeconds), 9)
                     + pad(mebibytes(run.usage.peakRSSKiB), 11) + pad(String(run.server.requests), 10)
                     + pad(String(run.server.connections), 7) + statuses)
+        }
+        for run in runs where run.rounds.count > 1 {
+            let list = run.rounds.map { "\(fixed($0.wall, 3))/\(fixed($0.cpu, 3))" }.joined(separator: " ")
+            print("  \(run.name) rounds, wall/CPU s: \(list)")
         }
     }
 

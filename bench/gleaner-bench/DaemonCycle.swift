@@ -36,7 +36,9 @@ struct DaemonCycle {
         }
         try yaml.write(toFile: config, atomically: true, encoding: .utf8)
 
-        let daemon = try ChildProcess([gleanerd, "--config", config], stdoutPath: "\(root)/gleanerd.log")
+        let daemon = try ChildProcess(
+            [gleanerd, "--config", config, "--log-level", "warning"], stdoutPath: "\(root)/gleanerd.out",
+            stderrPath: "\(root)/gleanerd.log")
         defer { daemon.terminate() }
         let started = ContinuousClock.now
         var fetched = 0

@@ -21,6 +21,9 @@ struct FetchCycleCommand: ParsableCommand {
     @Option(help: "Transfers at once, for both clients.")
     var concurrency = 32
 
+    @Option(help: "Full cycles per client and kind (alternating gleaner, curl); the median is reported.")
+    var rounds = 5
+
     @Option(help: "The curl to compare with.")
     var curl = "curl"
 
@@ -49,27 +52,34 @@ struct FetchCycleCommand: ParsableCommand {
         print("fetch benchmark: \(feeds) feeds on 127.0.0.1:\(port) (server in its own process), \(servedBytes) bytes of RSS, concurrency \(concurrency)")
         print("curl: \(try curlVersion())")
 
+        // What the Gleaner client costs with nothing to fetch (process start, Swift runtime,
+        // transport and loop thread set-up), printed so the cycle figures can be read against it.
+        let noURLs = work.path("no-urls.txt")
+        FileManager.default.createFile(atPath: noURLs, contents: Data())
+        let idle = try ChildProcess([me, "fetch", "--urls", noURLs], stdoutPath: work.path("idle.out")).waitForSuccess()
+        print(
+            "gleaner client with no URLs (fixed cost, included below): wall \(Report.seconds(idle.wallSeconds)), "
+                + "CPU \(Report.seconds(idle.cpuSeconds)), peak RSS \(Report.mebibytes(idle.peakRSSKiB))")
+
         // Cycle 1: every feed answers 200.
         let validators = work.path("validators.tsv")
-        let gleaner1 = try runClient(
-            "gleaner", [me, "fetch", "--urls", urlFile, "--concurrency", String(concurrency), "--save-validators", validators],
-            server: server, work: work)
         let curlConfig1 = work.path("curl-1.config")
         try CurlConfig.write(urls: urls, validators: [:], to: curlConfig1)
-        let curl1 = try runClient("curl", curlCommand(curlConfig1), server: server, work: work)
-        print("\ncycle 1: every feed answers 200")
+        let (gleaner1, curl1) = try measureRounds(
+            gleaner: [me, "fetch", "--urls", urlFile, "--concurrency", String(concurrency), "--save-validators", validators],
+            curl: curlCommand(curlConfig1), server: server, work: work)
+        print("\ncycle 1: every feed answers 200 (\(roundsNote))")
         Report.table([gleaner1, curl1])
         Report.ratios(gleaner1, curl1)
 
         // Cycle 2: the same URLs with cycle 1's validators; every feed answers 304.
         let known = try FetchCommand.readValidators(validators)
-        let gleaner2 = try runClient(
-            "gleaner", [me, "fetch", "--urls", urlFile, "--concurrency", String(concurrency), "--validators", validators],
-            server: server, work: work)
         let curlConfig2 = work.path("curl-2.config")
         try CurlConfig.write(urls: urls, validators: known, to: curlConfig2)
-        let curl2 = try runClient("curl", curlCommand(curlConfig2), server: server, work: work)
-        print("\ncycle 2: every feed answers 304 (validators from cycle 1)")
+        let (gleaner2, curl2) = try measureRounds(
+            gleaner: [me, "fetch", "--urls", urlFile, "--concurrency", String(concurrency), "--validators", validators],
+            curl: curlCommand(curlConfig2), server: server, work: work)
+        print("\ncycle 2: every feed answers 304, validators from cycle 1 (\(roundsNote))")
         Report.table([gleaner2, curl2])
         Report.ratios(gleaner2, curl2)
         Report.bytesPerSource([gleaner2, curl2], sources: feeds)
@@ -81,6 +91,22 @@ struct FetchCycleCommand: ParsableCommand {
             let daemon = DaemonCycle(gleanerd: gleanerd, gleanerctl: gleanerctl, urls: urls, work: work)
             try daemon.run()
         }
+    }
+
+    private var roundsNote: String {
+        rounds == 1 ? "one full cycle each" : "\(rounds) full cycles each, alternating; median of each column, every round listed"
+    }
+
+    /// `rounds` cycles of each client, alternating so drift in the machine's load hits both;
+    /// the median of each, and every round's wall and CPU listed.
+    private func measureRounds(gleaner: [String], curl: [String], server: ChildProcess, work: TemporaryDirectory) throws -> (ClientRun, ClientRun) {
+        var gleanerRuns: [ClientRun] = []
+        var curlRuns: [ClientRun] = []
+        for _ in 0..<max(1, rounds) {
+            gleanerRuns.append(try runClient("gleaner", gleaner, server: server, work: work))
+            curlRuns.append(try runClient("curl", curl, server: server, work: work))
+        }
+        return (ClientRun.median(gleanerRuns), ClientRun.median(curlRuns))
     }
 
     private func curlCommand(_ config: String) -> [String] {
@@ -117,12 +143,27 @@ struct FetchCycleCommand: ParsableCommand {
     }
 }
 
-/// One client's cycle: its cost and what the server saw.
+/// One client's cycle (or the median of several): its cost and what the server saw.
 struct ClientRun {
     var name: String
     var usage: ChildUsage
     var server: ServerCounters
     var statuses: [String: Int]
+    /// Every round's (wall, CPU) when this is a median.
+    var rounds: [(wall: Double, cpu: Double)] = []
+
+    /// The median wall, the median CPU (user and sys of that round), the median peak RSS; the
+    /// server's counters and statuses of the first round (every round moves the same bytes).
+    static func median(_ runs: [ClientRun]) -> ClientRun {
+        func middle<T>(_ values: [T], by key: (T) -> Double) -> T { values.sorted { key($0) < key($1) }[values.count / 2] }
+        var result = runs[0]
+        let byCPU = middle(runs) { $0.usage.cpuSeconds }
+        result.usage = byCPU.usage
+        result.usage.wall = middle(runs) { $0.usage.wallSeconds }.usage.wall
+        result.usage.peakRSSKiB = middle(runs.map(\.usage.peakRSSKiB)) { Double($0) }
+        result.rounds = runs.map { ($0.usage.wallSeconds, $0.usage.cpuSeconds) }
+        return result
+    }
 }
 
 /// Runs a command to completion and returns its stdout (for `--version` and the like).
