@@ -110,7 +110,7 @@ struct FetchCycleCommand: ParsableCommand {
     }
 
     private func curlCommand(_ config: String) -> [String] {
-        [curl, "--silent", "--show-error", "--parallel", "--parallel-max", String(concurrency), "--config", config]
+        [curl, "--silent", "--show-error", "--no-progress-meter", "--parallel", "--parallel-max", String(concurrency), "--config", config]
     }
 
     /// Runs one client with the server's counters zeroed first and read after, and checks that
