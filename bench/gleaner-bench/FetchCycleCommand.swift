@@ -55,7 +55,7 @@ struct FetchCycleCommand: ParsableCommand {
         // What the Gleaner client costs with nothing to fetch (process start, Swift runtime,
         // transport and loop thread set-up), printed so the cycle figures can be read against it.
         let noURLs = work.path("no-urls.txt")
-        FileManager.default.createFile(atPath: noURLs, contents: Data())
+        guard FileManager.default.createFile(atPath: noURLs, contents: Data()) else { throw BenchError("cannot write \(noURLs)") }
         let idle = try ChildProcess([me, "fetch", "--urls", noURLs], stdoutPath: work.path("idle.out")).waitForSuccess()
         print(
             "gleaner client with no URLs (fixed cost, included below): wall \(Report.seconds(idle.wallSeconds)), "
