@@ -79,5 +79,38 @@ install:
 	  echo "installed into $(DESTDIR)$(PREFIX); on the target run: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload; systemctl enable --now gleanerd"; \
 	fi
 
+# Benchmarks against named peers (docs/benchmarks.md); never part of `make test`. Release
+# builds; the feedparser peer goes into a virtualenv under .build when the system Python lacks it.
+BENCH       := .build/release/gleaner-bench
+BENCH_VENV  := .build/bench-venv
+BENCH_FEEDS ?= 1000
+BENCH_CONCURRENCY ?= 32
+BENCH_ROUNDS ?= 5
+
+.PHONY: bench bench-build bench-fetch bench-feeds
+
+bench: bench-fetch bench-feeds
+
+bench-build: deps
+	$(SWIFT) build -c release --product gleaner-bench
+
+# (a) 1,000 feeds, Gleaner's transport against curl --parallel, then (b) the 304 cycle, then the
+# full gleanerd cycle. Needs curl 7.66 or later on PATH.
+bench-fetch: bench-build
+	$(SWIFT) build -c release --product gleanerd
+	$(SWIFT) build -c release --product gleanerctl
+	$(BENCH) fetch-cycle --feeds $(BENCH_FEEDS) --concurrency $(BENCH_CONCURRENCY) --rounds $(BENCH_ROUNDS) \
+	  --gleanerd .build/release/gleanerd --gleanerctl .build/release/gleanerctl
+
+# (c) FeedReader against Python feedparser on the same files.
+bench-feeds: bench-build
+	@if python3 -c 'import feedparser' 2>/dev/null; then \
+	  echo "using the system python3's feedparser"; \
+	elif [ ! -x $(BENCH_VENV)/bin/python ] || ! $(BENCH_VENV)/bin/python -c 'import feedparser' 2>/dev/null; then \
+	  python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install --quiet feedparser; \
+	fi
+	@if python3 -c 'import feedparser' 2>/dev/null; then python=python3; else python=$(BENCH_VENV)/bin/python; fi; \
+	$(BENCH) feeds --python $$python
+
 clean:
 	rm -rf .build

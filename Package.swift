@@ -65,5 +65,16 @@ let package = Package(
         // A small HTTP/1.1 server on 127.0.0.1 that tests and benchmarks start, with the
         // misbehaviours the fetcher must survive (slow bodies, endless bodies, redirect loops…).
         .target(name: "HTTPTestServer", path: "Tests/HTTPTestServer"),
+
+        // Benchmarks against named peers (curl, feedparser), run by `make bench-*`, never by
+        // `make test`; docs/benchmarks.md has the commands and the figures.
+        .executableTarget(
+            name: "gleaner-bench",
+            dependencies: [
+                "GleanerFetch", "GleanerCore", "HTTPTestServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/gleaner-bench"),
     ]
 )

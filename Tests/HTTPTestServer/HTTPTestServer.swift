@@ -176,6 +176,10 @@ public final class HTTPTestServer: Sendable {
         state.withLock { $0.stats.bytesSent += count }
     }
 
+    func received(_ count: Int) {
+        state.withLock { $0.stats.bytesReceived += count }
+    }
+
     // MARK: Socket set-up
 
     private static func listen() throws(HTTPTestServerError) -> Int32 {

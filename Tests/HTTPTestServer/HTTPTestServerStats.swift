@@ -15,6 +15,9 @@ public struct HTTPTestServerStats: Sendable, Hashable {
     public var maxInFlightByHost: [String: Int] = [:]
     /// Bytes written to clients, headers included.
     public var bytesSent = 0
+    /// Bytes read from clients (request lines, headers and any body), so a benchmark can count
+    /// both directions of the wire.
+    public var bytesReceived = 0
     /// Responses that ended because the client went away before the body was complete.
     public var abortedResponses = 0
 }

@@ -91,6 +91,7 @@ final class ServerConnection: @unchecked Sendable {
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count > 0 {
+                server.received(count)
                 buffer.append(contentsOf: chunk[..<count])
                 return true
             }

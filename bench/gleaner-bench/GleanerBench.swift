@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The benchmark tool: `fetch-cycle` and `feeds` run benchmarks against their peers (curl,
+/// Python feedparser) and print the figures; `serve`, `fetch`, `generate` and `parse` are the
+/// pieces they start as child processes, so each side's CPU and peak memory are its own.
+/// Run by `make bench-fetch` and `make bench-feeds`; docs/benchmarks.md has the figures.
+@main
+struct GleanerBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gleaner-bench",
+        abstract: "Gleaner's benchmarks against named peers.",
+        subcommands: [
+            FetchCycleCommand.self, FeedsCommand.self, ServeCommand.self, FetchCommand.self, GenerateCommand.self,
+            ParseCommand.self,
+        ])
+}
