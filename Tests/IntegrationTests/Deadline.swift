@@ -3,7 +3,7 @@ import Foundation
 /// Waits for a condition with a deadline: the tests' only way to wait. Polls the condition
 /// (the thing under test is another process, which cannot signal us), never sleeps blindly.
 func waitUntil(
-    _ what: String, timeout: Duration = .seconds(20), every step: Duration = .milliseconds(25),
+    _ what: String, timeout: Duration = .seconds(60), every step: Duration = .milliseconds(25),
     _ condition: () throws -> Bool
 ) throws {
     let clock = ContinuousClock()

@@ -116,7 +116,7 @@ struct TimedOut: Error, CustomStringConvertible {
 /// Waits for `condition` to hold, checking every few milliseconds, and fails the test after
 /// `timeout` instead of hanging.
 func waitUntil(
-    _ what: String, timeout: Duration = .seconds(10), _ condition: () throws -> Bool
+    _ what: String, timeout: Duration = .seconds(60), _ condition: () throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout
     while try !condition() {

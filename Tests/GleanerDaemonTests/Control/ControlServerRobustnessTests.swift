@@ -68,7 +68,7 @@ struct ControlServerRobustnessTests {
             let answer = try await onThread { try rawExchange(path: path, send: []) }
             let header = try ArticleJSON.decoder().decode(ControlReplyHeader.self, from: Data(answer.utf8))
             #expect(header.code == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(20))
         }
     }
 

@@ -140,7 +140,7 @@ struct ControlServerTests {
             let started = ContinuousClock.now
             let status = try await onThread { try ControlClient(socketPath: path).status() }
             #expect(status.pid == 77)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(20), "answered only after the stuck client's 30 s timeout")
             _ = stuck
         }
     }

@@ -108,7 +108,7 @@ import Testing
     @Test func transfersShareOneLoopThread() async throws {
         let server = try HTTPTestServer()
         defer { server.stop() }
-        server.route("/hold", .text("ok", delay: .milliseconds(1500)))
+        server.route("/hold", .text("ok", delay: .seconds(5)))
         server.route("/warm", .text("ok"))
         let transport = try TransportTest.transport(TransportTest.settings(concurrency: 64, perHost: 64))
         defer { transport.shutdown() }
@@ -119,7 +119,9 @@ import Testing
         async let statuses = fetchAll(transport, Array(repeating: server.url("/hold"), count: 64))
         #expect(await TransportTest.eventually { server.stats.inFlight == 64 })
         let during = clientThreads()
-        #expect(during - before <= 16, "\(before) threads before, \(during) with 64 transfers in flight")
+        // Other suites running beside this one start threads too; 64 transfers on 64 threads
+        // would still far exceed this margin.
+        #expect(during - before <= 32, "\(before) threads before, \(during) with 64 transfers in flight")
         #expect(try await statuses.count == 64)
     }
 }

@@ -38,7 +38,7 @@ enum TransportTest {
     }
 
     /// Polls `condition` every 10 ms until it holds or `timeout` passes; returns whether it held.
-    static func eventually(within timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+    static func eventually(within timeout: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition() { return true }
