@@ -9,7 +9,7 @@ import Logging
 struct Gleanerd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gleanerd",
-        abstract: "Ingest news articles from an inbox folder into a versioned JSON store.",
+        abstract: "Ingest news articles from an inbox folder and from feeds and pages into a versioned JSON store.",
         version: GleanerVersion.current)
 
     @Option(help: "The configuration file.")
