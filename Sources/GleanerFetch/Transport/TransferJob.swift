@@ -12,6 +12,8 @@ final class TransferJob: Sendable {
     let request: FetchRequest
     /// The lower-cased host name of the requested URL: the key of the per-host limit.
     let host: String
+    /// Whether the requested URL is https (HTTP/2 can only be negotiated there).
+    let isHTTPS: Bool
     private let state = Mutex(State())
 
     private struct State {
@@ -25,7 +27,7 @@ final class TransferJob: Sendable {
     /// http or https.
     init(request: FetchRequest) throws(FetchError) {
         self.request = request
-        self.host = try URLCheck.host(of: request.url)
+        (self.host, self.isHTTPS) = try URLCheck.hostAndTLS(of: request.url)
     }
 
     var isFinished: Bool { state.withLock { $0.finished } }
@@ -63,6 +65,11 @@ final class TransferJob: Sendable {
 /// and enforces the http/https rule before a transfer is created.
 enum URLCheck {
     static func host(of url: String) throws(FetchError) -> String {
+        try hostAndTLS(of: url).host
+    }
+
+    /// The lower-cased host, and whether the scheme is https.
+    static func hostAndTLS(of url: String) throws(FetchError) -> (host: String, https: Bool) {
         guard let handle = curl_url() else {
             throw FetchError(kind: .transport, url: url, message: "curl_url: out of memory")
         }
@@ -81,7 +88,7 @@ enum URLCheck {
         guard let host = part(handle, CURLUPART_HOST), !host.isEmpty else {
             throw FetchError(kind: .transport, url: url, message: "not a valid URL: no host")
         }
-        return host.lowercased()
+        return (host.lowercased(), scheme == "https")
     }
 
     private static func part(_ handle: OpaquePointer, _ which: CURLUPart) -> String? {
