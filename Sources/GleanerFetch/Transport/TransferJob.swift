@@ -6,6 +6,8 @@ import Synchronization
 /// task waiting for it. Shared between that task (and its cancellation handler) and the loop
 /// thread; the lock makes sure the answer is delivered exactly once, whichever side finishes
 /// first — a cancelled fetch returns at once, and the loop drops the transfer afterwards.
+/// Because that lock already guarantees one resumption, the continuation is an unchecked
+/// `UnsafeContinuation`: the checked kind would add an allocation and a check per fetch.
 final class TransferJob: Sendable {
     typealias Outcome = Result<FetchResponse, FetchError>
 
@@ -17,7 +19,7 @@ final class TransferJob: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var continuation: CheckedContinuation<Outcome, Never>?
+        var continuation: UnsafeContinuation<Outcome, Never>?
         /// An outcome that arrived before the continuation did (cancelled before submission).
         var early: Outcome?
         var finished = false
@@ -34,7 +36,7 @@ final class TransferJob: Sendable {
 
     /// Hands over the continuation; false when the job already finished (then the continuation
     /// has been resumed with that outcome and the job must not be submitted).
-    func install(_ continuation: CheckedContinuation<Outcome, Never>) -> Bool {
+    func install(_ continuation: UnsafeContinuation<Outcome, Never>) -> Bool {
         let early: Outcome? = state.withLock { state in
             if let early = state.early { return early }
             state.continuation = continuation
@@ -47,7 +49,7 @@ final class TransferJob: Sendable {
 
     /// Delivers the outcome unless one was delivered already; later calls are ignored.
     func finish(_ outcome: Outcome) {
-        let continuation: CheckedContinuation<Outcome, Never>? = state.withLock { state in
+        let continuation: UnsafeContinuation<Outcome, Never>? = state.withLock { state in
             guard !state.finished else { return nil }
             state.finished = true
             guard let continuation = state.continuation else {
