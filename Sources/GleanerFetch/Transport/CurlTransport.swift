@@ -28,7 +28,7 @@ public final class CurlTransport: HTTPTransport {
         let job = try TransferJob(request: request)
         let loop = self.loop
         let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<TransferJob.Outcome, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<TransferJob.Outcome, Never>) in
                 guard job.install(continuation) else { return }
                 if !loop.submit(job) { job.finish(.failure(TransferRunner.shutDown(job))) }
             }

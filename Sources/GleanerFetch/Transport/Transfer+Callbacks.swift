@@ -29,27 +29,35 @@ extension Transfer {
     }
 
     /// Grows the buffer by doubling, as arrays do, but never past the body limit, so a body near
-    /// the limit cannot make the buffer twice the limit.
+    /// the limit cannot make the buffer twice the limit. The first piece reserves what the
+    /// server announced (`Content-Length`, at most the limit: a larger announcement has already
+    /// failed the transfer through `CURLOPT_MAXFILESIZE_LARGE`), so an ordinary body is copied
+    /// once instead of through a chain of doublings.
     private func reserve(for length: Int) {
         let needed = body.count + length
         guard needed > body.capacity else { return }
+        var announced: curl_off_t = -1
+        if body.capacity == 0, gleaner_curl_easy_getinfo_off_t(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced) == CURLE_OK {
+            body.reserveCapacity(min(maxBodySize, max(needed, Int(clamping: announced))))
+            if needed <= body.capacity { return }
+        }
         body.reserveCapacity(min(maxBodySize, max(needed, body.capacity * 2, 16 * 1024)))
     }
 
     /// One header line at a time, status lines included. A new status line starts a new
     /// response (after a redirect or a 100 Continue), so the earlier headers are dropped.
+    /// Works on the bytes (this runs for every header line of every transfer); only a name or an
+    /// edge of a value outside ASCII goes through the Unicode-aware `String` functions.
     static let onHeader: curl_write_callback = { data, size, count, userdata in
         let length = size * count
         guard let userdata, let data, length > 0 else { return length }
         let transfer = Unmanaged<Transfer>.fromOpaque(userdata).takeUnretainedValue()
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-        }
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeRawBufferPointer(start: UnsafeRawPointer(data), count: length)
+        if line.starts(with: "HTTP/".utf8) {
             transfer.headerLines.removeAll(keepingCapacity: true)
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon]).trimmingWhitespace.lowercased()
-            let value = String(line[line.index(after: colon)...]).trimmingWhitespace
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = HeaderBytes.name(UnsafeRawBufferPointer(rebasing: line[..<colon]))
+            let value = HeaderBytes.value(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]))
             if !name.isEmpty { transfer.headerLines.append((name, value)) }
         }
         return length

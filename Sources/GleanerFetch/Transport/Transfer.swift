@@ -11,6 +11,8 @@ final class Transfer {
     let easy: UnsafeMutableRawPointer
     let maxBodySize: Int
     let allowPrivateNetworks: Bool
+    /// Where the easy handle goes back when the transfer is released.
+    private let pool: EasyHandlePool
 
     /// Decoded body bytes; grows only as data arrives and never past `maxBodySize`.
     var body: [UInt8] = []
@@ -28,12 +30,13 @@ final class Transfer {
     /// `If-None-Match` and friends; must outlive the transfer.
     private var requestHeaders: UnsafeMutablePointer<curl_slist>?
 
-    init(job: TransferJob, settings: TransportSettings) throws(FetchError) {
-        guard let easy = curl_easy_init() else {
+    init(job: TransferJob, settings: TransportSettings, pool: EasyHandlePool) throws(FetchError) {
+        guard let easy = pool.take() else {
             throw FetchError(kind: .transport, url: job.request.url, message: "curl_easy_init failed (out of memory?)")
         }
         self.job = job
         self.easy = easy
+        self.pool = pool
         self.maxBodySize = max(0, settings.maxBodySize)
         self.allowPrivateNetworks = settings.allowPrivateNetworks
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -47,9 +50,10 @@ final class Transfer {
         }
     }
 
-    /// Frees the easy handle and what it points to; call once, after removal from the multi handle.
+    /// Hands the easy handle back to the pool (which resets or frees it) and frees what it
+    /// pointed to; call once, after removal from the multi handle.
     func release() {
-        curl_easy_cleanup(easy)
+        pool.give(easy)
         if let requestHeaders { curl_slist_free_all(requestHeaders) }
         requestHeaders = nil
         errorBuffer.deallocate()
@@ -75,8 +79,11 @@ final class Transfer {
         // HTTP/2 where TLS negotiates it; a libcurl built without HTTP/2 refuses the option, and
         // then HTTP/1.1 (the default) is what it speaks anyway, so that refusal is not an error.
         _ = gleaner_curl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // Wait for a connection that can multiplex rather than open another to the same host.
-        try set(CURLOPT_PIPEWAIT, 1)
+        // Wait for a connection that can multiplex rather than open another to the same host —
+        // only for https, the one scheme where HTTP/2 can be negotiated (2TLS). On http libcurl
+        // would still hold every other transfer to the host until the first answer showed
+        // HTTP/1.1, then start them all at once.
+        if job.isHTTPS { try set(CURLOPT_PIPEWAIT, 1) }
         try set(CURLOPT_TIMEOUT_MS, settings.timeout.curlMilliseconds)
         try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.curlMilliseconds)
         try set(CURLOPT_LOW_SPEED_LIMIT, max(1, settings.lowSpeedLimit))

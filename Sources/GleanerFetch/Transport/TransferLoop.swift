@@ -52,19 +52,25 @@ final class TransferLoop: @unchecked Sendable {
 
     /// Queues a job; false when the loop is shutting down (the caller fails the job).
     func submit(_ job: TransferJob) -> Bool {
-        let accepted = inbox.withLock { inbox in
-            guard !inbox.stopping else { return false }
+        // Only the job that finds the queue empty wakes the loop: the loop takes the whole queue
+        // at once, so later jobs ride on that wake-up (libcurl keeps it pending until the next
+        // poll). A thousand fetches started together cost one or a few wake-ups, not a thousand.
+        let (accepted, first) = inbox.withLock { inbox -> (Bool, Bool) in
+            guard !inbox.stopping else { return (false, false) }
             inbox.jobs.append(job)
-            return true
+            return (true, inbox.jobs.count == 1)
         }
-        if accepted { wake() }
+        if first { wake() }
         return accepted
     }
 
     /// Asks the loop to drop a job's transfer (its task has already been answered).
     func cancel(_ job: TransferJob) {
-        inbox.withLock { $0.cancelled.append(job) }
-        wake()
+        let first = inbox.withLock { inbox -> Bool in
+            inbox.cancelled.append(job)
+            return inbox.cancelled.count == 1
+        }
+        if first { wake() }
     }
 
     func update(settings: TransportSettings) {

@@ -19,6 +19,7 @@ final class TransferRunner {
     private var waiting: [TransferJob] = []
     private var running: [UnsafeMutableRawPointer: Transfer] = [:]
     private var runningPerHost: [String: Int] = [:]
+    private let pool = EasyHandlePool()
 
     init(multi: UnsafeMutableRawPointer, loop: TransferLoop, logger: Logger) {
         self.multi = multi
@@ -59,6 +60,7 @@ final class TransferRunner {
     /// A refused multi option is logged, not fatal: the admission queue enforces the limits anyway.
     private func apply(_ new: TransportSettings) {
         settings = new
+        pool.limit = new.effectiveConcurrency
         let options: [(CURLMoption, Int, String)] = [
             (CURLMOPT_MAX_TOTAL_CONNECTIONS, new.effectiveConcurrency, "CURLMOPT_MAX_TOTAL_CONNECTIONS"),
             (CURLMOPT_MAX_HOST_CONNECTIONS, new.effectivePerHostConcurrency, "CURLMOPT_MAX_HOST_CONNECTIONS"),
@@ -97,7 +99,7 @@ final class TransferRunner {
     private func start(_ job: TransferJob) {
         let transfer: Transfer
         do {
-            transfer = try Transfer(job: job, settings: settings)
+            transfer = try Transfer(job: job, settings: settings, pool: pool)
         } catch {
             job.finish(.failure(error))
             return
@@ -127,8 +129,9 @@ final class TransferRunner {
                     "fetch failed",
                     metadata: ["url": "\(error.url)", "kind": "\(error.kind.rawValue)", "error": "\(error.message)"])
             }
-            transfer.release()
+            // Resume the waiting task first; resetting the handle for reuse can wait.
             transfer.job.finish(outcome)
+            transfer.release()
             finished += 1
         }
         return finished
@@ -166,6 +169,7 @@ final class TransferRunner {
         waiting.removeAll()
         // Jobs handed over after this look find `stopping` set and are refused by `submit`.
         for job in loop.take().jobs { job.finish(.failure(Self.shutDown(job))) }
+        pool.drain()
     }
 
     static func shutDown(_ job: TransferJob) -> FetchError {

@@ -20,7 +20,7 @@ import Glibc
         var settings = TransportTest.settings(maxBodySize: limit)
         settings.allowPrivateNetworks = false
         let job = try TransferJob(request: FetchRequest(url: "http://example.invalid/"))
-        let transfer = try Transfer(job: job, settings: settings)
+        let transfer = try Transfer(job: job, settings: settings, pool: EasyHandlePool())
         defer { transfer.release() }
         var piece = [CChar](repeating: 0, count: 16 * 1024)
         let userdata = Unmanaged.passUnretained(transfer).toOpaque()
