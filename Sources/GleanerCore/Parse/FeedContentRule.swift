@@ -28,7 +28,8 @@ enum FeedContentRule {
         var count = 0
         var inWord = false
         for scalar in text.unicodeScalars {
-            let space = scalar.properties.isWhitespace
+            // The same set as Unicode's White_Space property, without the property lookup.
+            let space = TextNormalizer.isSpace(scalar.value)
             if !space, !inWord { count += 1 }
             inWord = !space
         }
