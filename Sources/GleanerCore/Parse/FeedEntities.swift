@@ -74,6 +74,14 @@ enum FeedEntities {
     /// Whether text holds a U+0080–U+009F, found on the UTF-8 bytes (C2 80 to C2 9F) rather
     /// than by decoding every scalar of the document.
     private static func hasC1Control(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count > 1 else { return false }
+            for i in 0..<(bytes.count - 1) where bytes[i] == 0xC2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
+                return true
+            }
+            return false
+        }
+        if let found { return found }
         var previous: UInt8 = 0
         for byte in text.utf8 {
             if previous == 0xC2, byte >= 0x80, byte <= 0x9F { return true }

@@ -21,22 +21,7 @@ enum TextNormalizer {
             var i = 0
             let count = bytes.count
             while i < count {
-                let lead = bytes[i]
-                var v = UInt32(lead)
-                var length = 1
-                if lead >= 0x80 {
-                    if lead < 0xE0 {
-                        length = 2
-                        v = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                    } else if lead < 0xF0 {
-                        length = 3
-                        v = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                    } else {
-                        length = 4
-                        v = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                            | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                    }
-                }
+                let (v, length) = scalar(at: i, in: bytes)
                 if isSpace(v) {
                     pendingSpace = written > 0
                 } else if !isDropped(v) {
@@ -52,6 +37,20 @@ enum TextNormalizer {
             }
             return written
         }
+    }
+
+    /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
+    @inline(__always)
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int) {
+        let lead = bytes[i]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        let v = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+        return (v, 4)
     }
 
     /// Paragraphs cleaned, empty ones dropped, joined by one blank line.

@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    @Test func wordCountMatchesUnicodeWhiteSpace() {
+        for sample in samples {
+            var expected = 0
+            var inWord = false
+            for scalar in sample.unicodeScalars {
+                let space = scalar.properties.isWhitespace
+                if !space, !inWord { expected += 1 }
+                inWord = !space
+            }
+            #expect(FeedContentRule.words(sample) == expected, "\(sample.debugDescription)")
+        }
+        #expect(FeedContentRule.words("one two\u{00A0}three\u{3000}four") == 4)
+    }
+
     @Test func plainFeedTextSkipsTheHTMLParserWithTheSameResult() {
         for sample in samples {
             #expect(FeedText.isPlainText(sample), "\(sample.debugDescription)")
