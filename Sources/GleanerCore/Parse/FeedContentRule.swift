@@ -24,14 +24,22 @@ enum FeedContentRule {
         return fullCount >= fullWords || summaryCount >= longSummaryWords
     }
 
+    /// Runs of non-White_Space characters, counted on the UTF-8 bytes (this runs over every
+    /// item's whole text, so decoding only non-ASCII sequences matters).
     static func words(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for scalar in text.unicodeScalars {
-            let space = scalar.properties.isWhitespace
-            if !space, !inWord { count += 1 }
-            inWord = !space
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            var i = 0
+            while i < bytes.count {
+                let (v, length) = TextNormalizer.scalar(at: i, in: bytes)
+                let space = TextNormalizer.isSpace(v)
+                if !space, !inWord { count += 1 }
+                inWord = !space
+                i += length
+            }
+            return count
         }
-        return count
     }
 }

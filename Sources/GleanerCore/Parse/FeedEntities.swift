@@ -12,12 +12,20 @@ import CLibXML2
 enum FeedEntities {
     static func numericHTMLEntities(in text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let declared = declaredEntities(text)
         let bytes = Array(text.utf8)
+        let declared = contains(bytes, entityDeclaration) ? declaredEntities(text) : [:]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
         var i = 0
         while i < bytes.count {
+            // Copy the run up to the next `<` or `&` in one go: only those can start a repair.
+            var runEnd = i
+            while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "<"), bytes[runEnd] != UInt8(ascii: "&") { runEnd += 1 }
+            if runEnd > i {
+                out.append(contentsOf: bytes[i..<runEnd])
+                i = runEnd
+                continue
+            }
             let byte = bytes[i]
             if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, from: i) {
                 out.append(contentsOf: bytes[i..<end])
@@ -55,12 +63,51 @@ enum FeedEntities {
 
     /// C1 controls read as the Windows-1252 characters they stand for.
     static func demoronized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        guard hasC1Control(text) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(Unicode.Scalar(windows1252(scalar.value)) ?? scalar)
         }
         return String(scalars)
+    }
+
+    /// Whether text holds a U+0080–U+009F, found on the UTF-8 bytes (C2 80 to C2 9F) rather
+    /// than by decoding every scalar of the document.
+    private static func hasC1Control(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard bytes.count > 1 else { return false }
+            for i in 0..<(bytes.count - 1) where bytes[i] == 0xC2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
+                return true
+            }
+            return false
+        }
+        if let found { return found }
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == 0xC2, byte >= 0x80, byte <= 0x9F { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    private static let entityDeclaration = Array("<!ENTITY".utf8)
+    private static let cdataOpen = Array("<![CDATA[".utf8)
+
+    /// Whether `pattern` (which starts with `<`) occurs in `bytes`.
+    private static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+        guard bytes.count >= pattern.count else { return false }
+        var i = 0
+        while i <= bytes.count - pattern.count {
+            if bytes[i] == pattern[0], startsWith(bytes, pattern, at: i) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func startsWith(_ bytes: [UInt8], _ pattern: [UInt8], at start: Int) -> Bool {
+        guard start + pattern.count <= bytes.count else { return false }
+        for k in 0..<pattern.count where bytes[start + k] != pattern[k] { return false }
+        return true
     }
 
     private static func windows1252(_ value: UInt32) -> UInt32 {
@@ -107,9 +154,8 @@ enum FeedEntities {
 
     /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
     private static func cdataEnd(_ bytes: [UInt8], from start: Int) -> Int? {
-        let open = Array("<![CDATA[".utf8)
-        guard start + open.count <= bytes.count, Array(bytes[start..<(start + open.count)]) == open else { return nil }
-        var j = start + open.count
+        guard startsWith(bytes, cdataOpen, at: start) else { return nil }
+        var j = start + cdataOpen.count
         while j + 2 < bytes.count {
             if bytes[j] == UInt8(ascii: "]"), bytes[j + 1] == UInt8(ascii: "]"), bytes[j + 2] == UInt8(ascii: ">") {
                 return j + 3
@@ -122,7 +168,6 @@ enum FeedEntities {
     /// Names the document's internal DTD subset declares with `<!ENTITY name "value">`, with
     /// their value when it is plain text (nil otherwise: external, parameter or nesting ones).
     private static func declaredEntities(_ text: String) -> [String: String?] {
-        guard text.contains("<!ENTITY") else { return [:] }
         var names: [String: String?] = [:]
         for part in text.components(separatedBy: "<!ENTITY").dropFirst() {
             let rest = part.drop(while: \.isWhitespace)

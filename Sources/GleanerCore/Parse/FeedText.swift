@@ -45,8 +45,39 @@ enum FeedText {
     /// HTML (a fragment) as text, the way every feed field is converted: every paragraph is
     /// kept (links, short lines), since in a feed it is the publisher's own text.
     static func htmlText(_ html: String) -> String {
+        // Text with no tag and no reference is one paragraph whatever an HTML parser makes of
+        // it; most titles and many summaries are, and a libxml2 document for each costs more
+        // than the rest of the item.
+        if isPlainText(html) { return TextNormalizer.inline(html) }
         // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
-        HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
+        return HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
+    }
+
+    /// Whether an HTML parser would read text as one text node, unchanged: no `<` or `&`, and
+    /// none of the characters XML/HTML parsers reject or alter (C0 controls other than tab
+    /// and line breaks; U+FFFE and U+FFFF, UTF-8 EF BF BE/BF).
+    static func isPlainText(_ text: String) -> Bool {
+        var afterEFBF = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"), UInt8(ascii: "&"):
+                return false
+            case 0x09, 0x0A, 0x0D:
+                afterEFBF = 0
+            case 0..<0x20:
+                return false
+            case 0xEF:
+                afterEFBF = 1
+            case 0xBF where afterEFBF == 1:
+                afterEFBF = 2
+            case 0xBE, 0xBF:
+                if afterEFBF == 2 { return false }
+                afterEFBF = 0
+            default:
+                afterEFBF = 0
+            }
+        }
+        return true
     }
 
     /// Inline markup as text. The extractor prunes the tree it is given, so it gets a copy:
@@ -69,7 +100,7 @@ enum FeedText {
 
     /// Whether text holds a tag or an entity reference (so it is HTML, not literal text).
     static func looksLikeMarkup(_ text: String) -> Bool {
-        guard text.contains("<") || text.contains("&") else { return false }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return false }
         let bytes = Array(text.utf8)
         for i in 0..<bytes.count {
             let next = i + 1 < bytes.count ? bytes[i + 1] : 0

@@ -9,31 +9,49 @@ enum InputFormat: Equatable {
         head = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         let ext = name.lowercased().split(separator: ".").last.map(String.init) ?? ""
         if head.first == "{" || head.first == "[" { return .json }
-        let lower = head.lowercased()
+        // The markers are ASCII, so the head's bytes with ASCII letters lowercased are enough:
+        // no Unicode lowercasing or Foundation substring search over the head for each marker.
+        let lower = head.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         if head.first == "<" {
             // Comments and processing instructions may come first; look for the root element.
             let markers: [(String, InputFormat)] = [
                 ("<rss", .feed), ("<rdf:rdf", .feed), ("<feed", .feed), ("<channel", .feed),
                 ("<!doctype html", .html), ("<html", .html), ("<head", .html), ("<body", .html),
             ]
-            var best: (index: String.Index, format: InputFormat)?
+            var best: (index: Int, format: InputFormat)?
             for (marker, format) in markers {
-                if let r = lower.range(of: marker), best == nil || r.lowerBound < best!.index {
-                    best = (r.lowerBound, format)
+                if let index = firstIndex(of: marker, in: lower), best == nil || index < best!.index {
+                    best = (index, format)
                 }
             }
             if let best { return best.format }
             let htmlTags = ["<div", "<p>", "<p ", "<article", "<meta", "<title", "<section", "<span", "<a ", "<h1", "<h2", "<table", "<br"]
-            if htmlTags.contains(where: { lower.contains($0) }) {
+            if htmlTags.contains(where: { firstIndex(of: $0, in: lower) != nil }) {
                 return ["txt", "text"].contains(ext) ? .text : .html
             }
             if ["xml", "rss", "atom", "rdf"].contains(ext) { return .feed }
         }
         switch ext {
         case "html", "htm", "xhtml", "shtml":
-            return lower.contains("<") ? .html : .text
+            return lower.contains(UInt8(ascii: "<")) ? .html : .text
         default:
             return .text
         }
+    }
+
+    /// Where an ASCII `marker` first occurs in `bytes`.
+    private static func firstIndex(of marker: String, in bytes: [UInt8]) -> Int? {
+        let pattern = Array(marker.utf8)
+        guard bytes.count >= pattern.count else { return nil }
+        var i = 0
+        while i <= bytes.count - pattern.count {
+            if bytes[i] == pattern[0] {
+                var k = 1
+                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
+                if k == pattern.count { return i }
+            }
+            i += 1
+        }
+        return nil
     }
 }

@@ -225,8 +225,10 @@ enum HTMLContentExtractor {
         mutating func write(_ node: MarkupNode) {
             if node.kind == .text {
                 buffer += node.text
-                if inLink > 0 { linked += node.text.count }
-                if !node.text.allSatisfy(\.isWhitespace) { lastWasBreak = false }
+                // Character counts only matter to the link-density test, which a writer
+                // keeping every paragraph never runs.
+                if inLink > 0, !keepEveryParagraph { linked += node.text.count }
+                if !isBlank(node.text) { lastWasBreak = false }
                 return
             }
             if node.name == "br" {
@@ -245,8 +247,7 @@ enum HTMLContentExtractor {
 
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
-            let total = buffer.count
-            if !text.isEmpty, keepEveryParagraph || (Double(linked) <= Double(total) * 0.5 && !PlainTextShapes.isBanner(text)
+            if !text.isEmpty, keepEveryParagraph || (Double(linked) <= Double(buffer.count) * 0.5 && !PlainTextShapes.isBanner(text)
                 && !PlainTextShapes.isSubscriptionPitch(text) && !PlainTextShapes.isDonationAppeal(text))
             {
                 paragraphs.append(text)
@@ -254,6 +255,17 @@ enum HTMLContentExtractor {
             buffer = ""
             linked = 0
             lastWasBreak = false
+        }
+
+        /// `text.allSatisfy(\.isWhitespace)` (a character is whitespace when its first scalar
+        /// is), answered from the scalars: a non-space scalar below U+0300 starts a character
+        /// of its own, so it settles the answer without grapheme breaking.
+        private func isBlank(_ text: String) -> Bool {
+            for scalar in text.unicodeScalars where !TextNormalizer.isSpace(scalar.value) {
+                if scalar.value < 0x300 { return false }
+                return text.allSatisfy(\.isWhitespace)
+            }
+            return true
         }
 
         mutating func finish() -> [String] {

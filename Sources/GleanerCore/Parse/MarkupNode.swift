@@ -114,15 +114,23 @@ enum MarkupReader {
     /// the recursion.
     private static let maxDepth = 400
 
+    /// A libxml2 name lowercased; names are nearly always lowercase ASCII already, and
+    /// Unicode lowercasing each one showed in the parse profile.
+    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+        let text = String(cString: name)
+        guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return text }
+        return text.lowercased()
+    }
+
     private static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {
         let raw = pointer.pointee
-        let name = raw.name.map { String(cString: $0).lowercased() } ?? ""
+        let name = raw.name.map(lowercased) ?? ""
         let namespace = raw.ns?.pointee.href.map { String(cString: $0) }
         let node = MarkupNode(kind: .element, name: name, namespace: namespace)
         var attr = raw.properties
         while let a = attr {
-            if let attrName = a.pointee.name.map({ String(cString: $0).lowercased() }) {
-                let prefix = a.pointee.ns?.pointee.prefix.map { String(cString: $0).lowercased() }
+            if let attrName = a.pointee.name.map(lowercased) {
+                let prefix = a.pointee.ns?.pointee.prefix.map(lowercased)
                 var value = ""
                 var child = a.pointee.children
                 while let c = child {

@@ -2,24 +2,55 @@
 /// spaces (any Unicode space, tabs, line breaks inside a paragraph) become one space, control
 /// and zero-width characters go, paragraphs are joined by exactly one blank line. Stateless.
 enum TextNormalizer {
-    /// One paragraph's text on one line, spaces collapsed, trimmed.
+    /// One paragraph's text on one line, spaces collapsed, trimmed. Works on the UTF-8 bytes
+    /// (decoding a scalar only for non-ASCII bytes) and writes into one byte buffer: this runs
+    /// over every paragraph of every feed item, so building the result a scalar at a time
+    /// showed at the top of the parse profile.
     static func inline(_ text: some StringProtocol) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if isSpace(v) {
-                pendingSpace = !out.isEmpty
-                continue
+        let utf8 = text.utf8
+        if let result = utf8.withContiguousStorageIfAvailable({ inline(bytes: $0) }) { return result }
+        let copy = Array(utf8)
+        return copy.withUnsafeBufferPointer { inline(bytes: $0) }
+    }
+
+    /// `inline` over valid UTF-8 (a Swift string's bytes, so sequences are never truncated).
+    private static func inline(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
+            var written = 0
+            var pendingSpace = false
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let (v, length) = scalar(at: i, in: bytes)
+                if isSpace(v) {
+                    pendingSpace = written > 0
+                } else if !isDropped(v) {
+                    if pendingSpace {
+                        out[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    for k in 0..<length { out[written + k] = bytes[i + k] }
+                    written += length
+                }
+                i += length
             }
-            if isDropped(v) { continue }
-            if pendingSpace {
-                out.append(" ")
-                pendingSpace = false
-            }
-            out.append(scalar)
+            return written
         }
-        return String(out)
+    }
+
+    /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
+    @inline(__always)
+    static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int) {
+        let lead = bytes[i]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return (UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F), 3)
+        }
+        let v = UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+        return (v, 4)
     }
 
     /// Paragraphs cleaned, empty ones dropped, joined by one blank line.
