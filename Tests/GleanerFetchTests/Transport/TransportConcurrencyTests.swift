@@ -119,9 +119,9 @@ import Testing
         async let statuses = fetchAll(transport, Array(repeating: server.url("/hold"), count: 64))
         #expect(await TransportTest.eventually { server.stats.inFlight == 64 })
         let during = clientThreads()
-        // Other suites running beside this one start threads too; 64 transfers on 64 threads
-        // would still far exceed this margin.
-        #expect(during - before <= 32, "\(before) threads before, \(during) with 64 transfers in flight")
+        // Other suites running beside this one start threads too (up to 37 seen on a loaded
+        // two-core machine); a thread per transfer would add at least 64.
+        #expect(during - before < 64, "\(before) threads before, \(during) with 64 transfers in flight")
         #expect(try await statuses.count == 64)
     }
 }
