@@ -31,8 +31,15 @@ public final class HTTPTestServer: Sendable {
     }
 
     /// Binds 127.0.0.1 on a port the kernel picks and starts accepting.
-    public init() throws(HTTPTestServerError) {
-        listener = try Self.listen()
+    public convenience init() throws(HTTPTestServerError) {
+        try self.init(listener: try Self.makeListener(address: "127.0.0.1"))
+    }
+
+    /// Serves on `listener`, a listening socket from `makeListener` that the caller may have made
+    /// elsewhere, e.g. on a thread inside another network namespace (the socket stays there).
+    /// The server owns and closes it.
+    public init(listener: Int32) throws(HTTPTestServerError) {
+        self.listener = listener
         do {
             port = try Self.boundPort(listener)
         } catch {
@@ -182,7 +189,9 @@ public final class HTTPTestServer: Sendable {
 
     // MARK: Socket set-up
 
-    private static func listen() throws(HTTPTestServerError) -> Int32 {
+    /// A listening TCP socket on `address` (IPv4) and a port the kernel picks, in the calling
+    /// thread's network namespace.
+    public static func makeListener(address text: String) throws(HTTPTestServerError) -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw HTTPTestServerError(operation: "socket", errno: errno) }
         var one: Int32 = 1
@@ -190,14 +199,14 @@ public final class HTTPTestServer: Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(text)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0 else {
             let code = errno
             close(descriptor)
-            throw HTTPTestServerError(operation: "bind 127.0.0.1:0", errno: code)
+            throw HTTPTestServerError(operation: "bind \(text):0", errno: code)
         }
         guard Glibc.listen(descriptor, 1024) == 0 else {
             let code = errno

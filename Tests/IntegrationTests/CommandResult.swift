@@ -23,29 +23,13 @@ func run(_ program: URL, _ arguments: [String], environment: [String: String]? =
     if let stdin { input.fileHandleForWriting.write(stdin) }
     try input.fileHandleForWriting.close()
     // Read stderr on another thread so neither pipe can fill while we drain the other.
-    let errData = ErrorCollector()
-    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+    let errData = Handoff<Data>()
+    let reader = Thread { errData.put(err.fileHandleForReading.readDataToEndOfFile()) }
     reader.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    let errBytes = errData.wait()
+    let errBytes = errData.take()
     return CommandResult(
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errBytes, as: UTF8.self))
-}
-
-/// Hands the stderr bytes from the reading thread to the waiting one.
-final class ErrorCollector: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var data: Data?
-
-    func set(_ value: Data) {
-        condition.lock(); data = value; condition.signal(); condition.unlock()
-    }
-
-    func wait() -> Data {
-        condition.lock(); defer { condition.unlock() }
-        while data == nil { condition.wait() }
-        return data!
-    }
 }
