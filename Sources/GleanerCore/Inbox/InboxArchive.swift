@@ -35,6 +35,11 @@ struct InboxArchive: Sendable {
         }
         try SystemCall.makeDirectory(done, mode: 0o777)
         try SystemCall.makeDirectory(failed, mode: 0o777)
+        // A reason file whose write a crash interrupted is only its temporary; the input it
+        // belonged to is still in the inbox and gets a new one.
+        for name in try SystemCall.listDirectory(failed) where DurableFile.isTemporaryName(name) {
+            try SystemCall.unlink(failed + "/" + name)
+        }
     }
 
     /// Inputs in `.done/`: every entry that is not hidden.
@@ -80,7 +85,7 @@ struct InboxArchive: Sendable {
             // Encoding three plain fields cannot fail; should it, say so rather than crash.
             throw SystemError(operation: "encode reason", path: failed + "/" + target, errno: EINVAL)
         }
-        try writeDurably(body, to: target + InboxNames.reasonSuffix, in: failed)
+        try DurableFile.write(body, to: failed + "/" + target + InboxNames.reasonSuffix)
         try SystemCall.rename(path(of: name), to: failed + "/" + target)
         try DurableFile.syncDirectory(failed)
         try DurableFile.syncDirectory(inbox)
@@ -107,34 +112,5 @@ struct InboxArchive: Sendable {
         } catch where error.errno == ENOENT {
             return false
         }
-    }
-
-    /// Temporary file (hidden, created exclusively), write, fsync, rename, fsync of the directory.
-    private func writeDurably(_ bytes: [UInt8], to name: String, in directory: String) throws(SystemError) {
-        let temporary = directory + "/." + name + ".tmp"
-        let flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW
-        let fd: Int32
-        do {
-            fd = try SystemCall.open(temporary, flags: flags, mode: 0o644)
-        } catch where error.errno == EEXIST {
-            // Left by a crash: nobody else writes here, so it can go.
-            try SystemCall.unlink(temporary)
-            fd = try SystemCall.open(temporary, flags: flags, mode: 0o644)
-        }
-        do {
-            defer { try? SystemCall.close(fd, path: temporary) }
-            try SystemCall.writeAll(fd, bytes, path: temporary)
-            try SystemCall.fsync(fd, path: temporary)
-        } catch {
-            _ = try? SystemCall.unlink(temporary)
-            throw error
-        }
-        do {
-            try SystemCall.rename(temporary, to: directory + "/" + name)
-        } catch {
-            _ = try? SystemCall.unlink(temporary)
-            throw error
-        }
-        try DurableFile.syncDirectory(directory)
     }
 }
