@@ -15,24 +15,30 @@ CONFDIR     ?= /etc/gleaner
 
 # System libraries the C targets link (docs/dependencies.md says why each).
 DEB_PACKAGES := libcurl4-openssl-dev libxml2-dev zlib1g-dev pkg-config
+# What only the tests use: an HTTP/2 server over TLS (nghttpd) and openssl(1) for its certificate.
+TEST_DEB_PACKAGES := nghttp2-server openssl
 
-.PHONY: all deps build run test install clean
+.PHONY: all deps test-deps build run test install clean
 
 all: build
 
-# Installs only the packages that are missing; apt-get update runs once, and only then.
-deps:
+# Installs only the packages that are missing; apt-get update runs once, and only then. For the
+# tests' own tools a failed install is not fatal: the suites that need them skip and say why.
+deps: PACKAGES = $(DEB_PACKAGES)
+test-deps: PACKAGES = $(DEB_PACKAGES) $(TEST_DEB_PACKAGES)
+deps test-deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "make deps: '$(SWIFT)' not found: install Swift 6 first (https://www.swift.org/install/)" >&2; exit 1; }
-	@command -v dpkg >/dev/null 2>&1 || { echo "make deps: no dpkg: install $(DEB_PACKAGES) (or their equivalents) by hand" >&2; exit 0; }
+	@command -v dpkg >/dev/null 2>&1 || { echo "make deps: no dpkg: install $(PACKAGES) (or their equivalents) by hand" >&2; exit 0; }
 	@missing=""; \
-	for package in $(DEB_PACKAGES); do \
+	for package in $(PACKAGES); do \
 	  dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 	  echo "make deps: installing$$missing"; \
 	  $$sudo apt-get update && \
-	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing || \
+	  { echo "make $@: could not install$$missing" >&2; [ "$@" = test-deps ]; }; \
 	fi
 
 build: deps
@@ -44,7 +50,7 @@ run: build
 	.build/debug/gleanerd --config etc/gleaner/gleaner.yaml
 
 # Builds every product first: the integration tests start the real binaries from .build/debug.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

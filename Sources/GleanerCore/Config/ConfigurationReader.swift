@@ -171,6 +171,26 @@ final class ConfigurationReader {
         return URL(fileURLWithPath: text, relativeTo: baseDirectory).standardizedFileURL.absoluteURL
     }
 
+    /// A path to a regular file this process can read now, so a typo is an error at load time
+    /// rather than a failed fetch hours later.
+    func readableFile(_ node: Node, _ key: String) -> URL? {
+        guard let url = path(node, key) else { return nil }
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            report(node, key, "cannot use \(url.path): \(String(cString: strerror(errno)))")
+            return nil
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            report(node, key, "\(url.path) is not a regular file")
+            return nil
+        }
+        guard access(url.path, R_OK) == 0 else {
+            report(node, key, "cannot read \(url.path): \(String(cString: strerror(errno)))")
+            return nil
+        }
+        return url
+    }
+
     /// An absolute http or https URL with a host.
     func httpURL(_ node: Node, _ key: String) -> URL? {
         guard let text = text(node, key, expecting: "a URL") else { return nil }

@@ -68,6 +68,7 @@ extension GleanerConfiguration.Fetch {
             ConfigurationField("maxRedirects", \.maxRedirects) { $0.int($1, $2, in: 0...50) },
             ConfigurationField("allowPrivateNetworks", \.allowPrivateNetworks) { $0.bool($1, $2) },
             ConfigurationField("followArticleLinks", \.followArticleLinks) { $0.bool($1, $2) },
+            ConfigurationField("caFile", \.caFile) { $0.readableFile($1, $2).map(Optional.some) },
         ]
     }
 }

@@ -74,6 +74,9 @@ public struct GleanerConfiguration: Sendable, Equatable {
         public var allowPrivateNetworks: Bool
         /// Whether a feed item carrying only a summary gets its page fetched.
         public var followArticleLinks: Bool
+        /// A PEM file of certificate authorities trusted for https in place of the system's
+        /// bundle (sources behind a private CA); nil means the system's.
+        public var caFile: URL?
 
         public init(
             userAgent: String = GleanerConfiguration.Fetch.defaultUserAgent,
@@ -84,7 +87,8 @@ public struct GleanerConfiguration: Sendable, Equatable {
             perHostConcurrency: Int = 2,
             maxRedirects: Int = 5,
             allowPrivateNetworks: Bool = false,
-            followArticleLinks: Bool = true
+            followArticleLinks: Bool = true,
+            caFile: URL? = nil
         ) {
             self.userAgent = userAgent
             self.timeout = timeout
@@ -95,6 +99,7 @@ public struct GleanerConfiguration: Sendable, Equatable {
             self.maxRedirects = maxRedirects
             self.allowPrivateNetworks = allowPrivateNetworks
             self.followArticleLinks = followArticleLinks
+            self.caFile = caFile
         }
 
         public static let defaultUserAgent = "Gleaner/0.1 (news ingestion; +https://example.invalid/gleaner)"

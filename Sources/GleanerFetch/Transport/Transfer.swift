@@ -84,6 +84,7 @@ final class Transfer {
         // would still hold every other transfer to the host until the first answer showed
         // HTTP/1.1, then start them all at once.
         if job.isHTTPS { try set(CURLOPT_PIPEWAIT, 1) }
+        if let caFile = settings.caFile { try set(CURLOPT_CAINFO, caFile) }
         try set(CURLOPT_TIMEOUT_MS, settings.timeout.curlMilliseconds)
         try set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeout.curlMilliseconds)
         try set(CURLOPT_LOW_SPEED_LIMIT, max(1, settings.lowSpeedLimit))

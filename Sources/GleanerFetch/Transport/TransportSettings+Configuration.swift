@@ -8,6 +8,6 @@ extension TransportSettings {
             userAgent: fetch.userAgent, timeout: fetch.timeout, connectTimeout: fetch.connectTimeout,
             maxBodySize: fetch.maxBodySize, concurrency: fetch.concurrency,
             perHostConcurrency: fetch.perHostConcurrency, maxRedirects: fetch.maxRedirects,
-            allowPrivateNetworks: fetch.allowPrivateNetworks)
+            allowPrivateNetworks: fetch.allowPrivateNetworks, caFile: fetch.caFile?.path)
     }
 }

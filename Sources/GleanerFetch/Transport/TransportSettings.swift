@@ -27,6 +27,9 @@ public struct TransportSettings: Sendable, Hashable {
     /// When false, loopback, private, link-local, unique-local and similar addresses are refused
     /// on every connection, checked on the resolved address.
     public var allowPrivateNetworks: Bool
+    /// A PEM bundle of certificate authorities trusted in place of the system's
+    /// (`CURLOPT_CAINFO`); nil keeps libcurl's default bundle. Verification is never turned off.
+    public var caFile: String?
 
     public static let defaultUserAgent = GleanerConfiguration.Fetch.defaultUserAgent
 
@@ -43,7 +46,8 @@ public struct TransportSettings: Sendable, Hashable {
         concurrency: Int = TransportSettings.configured.concurrency,
         perHostConcurrency: Int = TransportSettings.configured.perHostConcurrency,
         maxRedirects: Int = TransportSettings.configured.maxRedirects,
-        allowPrivateNetworks: Bool = TransportSettings.configured.allowPrivateNetworks
+        allowPrivateNetworks: Bool = TransportSettings.configured.allowPrivateNetworks,
+        caFile: String? = nil
     ) {
         self.userAgent = userAgent
         self.timeout = timeout
@@ -55,6 +59,7 @@ public struct TransportSettings: Sendable, Hashable {
         self.perHostConcurrency = perHostConcurrency
         self.maxRedirects = maxRedirects
         self.allowPrivateNetworks = allowPrivateNetworks
+        self.caFile = caFile
     }
 
     /// The concurrency limits as the admission queue uses them: never below one, so a zero in a

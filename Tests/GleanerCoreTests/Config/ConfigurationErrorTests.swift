@@ -64,6 +64,14 @@ import Testing
         ])
     }
 
+    @Test func aCAFileMustBeAReadableRegularFile() {
+        #expect(errors("fetch: { caFile: /nonexistent/ca.pem }\n") == [
+            "/etc/gleaner/gleaner.yaml:1: fetch.caFile: cannot use /nonexistent/ca.pem: No such file or directory"
+        ])
+        #expect(errors("fetch: { caFile: /tmp }\n") == ["/etc/gleaner/gleaner.yaml:1: fetch.caFile: /tmp is not a regular file"])
+        #expect(errors("fetch: { caFile: \"\" }\n").count == 1)
+    }
+
     @Test func wrongTypesAreReported() {
         let yaml = """
             inbox: [a, b]

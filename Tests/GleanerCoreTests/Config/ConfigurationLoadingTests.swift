@@ -73,6 +73,7 @@ import Testing
               maxRedirects: 0
               allowPrivateNetworks: true
               followArticleLinks: false
+              caFile: /etc/passwd
             dedup: { nearDuplicate: 1 }
             versions: { minChangedWords: 3 }
             log: { format: json, level: debug }
@@ -90,6 +91,8 @@ import Testing
         #expect(c.fetch.maxBodySize == 100)
         #expect(c.fetch.concurrency == 4 && c.fetch.perHostConcurrency == 1 && c.fetch.maxRedirects == 0)
         #expect(c.fetch.allowPrivateNetworks && !c.fetch.followArticleLinks)
+        // Any regular file this process can read passes the load-time check.
+        #expect(c.fetch.caFile == URL(fileURLWithPath: "/etc/passwd"))
         #expect(c.dedup.nearDuplicate == 1)
         #expect(c.versions.minChangedWords == 3)
         #expect(c.log == .init(format: .json, level: .debug))
