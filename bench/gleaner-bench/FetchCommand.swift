@@ -7,7 +7,10 @@ import Logging
 /// `gleaner-bench fetch --urls FILE`: one cycle of Gleaner's transport over a list of URLs, the
 /// client side of the fetch benchmark. Every URL is handed to `CurlTransport` at once; the
 /// transport's own limits decide how many run together, as in the daemon. Prints one JSON line:
-/// how many answers of each status, the body bytes, the failures.
+/// how many answers of each status, the body bytes, the failures, and the cycle's own wall and
+/// CPU time measured inside the process (from the first fetch handed over to the last answer,
+/// with the transport already set up): what a running daemon pays per cycle, without the
+/// process start the parent's figures include.
 ///
 /// `--save-validators` writes each answer's ETag and Last-Modified (tab-separated, one URL a
 /// line) so a second cycle can send them back with `--validators` and be answered 304.
@@ -37,6 +40,7 @@ struct FetchCommand: AsyncParsableCommand {
         let transport = try CurlTransport(settings: settings, logger: logger)
         defer { transport.shutdown() }
 
+        let before = CycleClock.now()
         var statuses: [Int: Int] = [:]
         var bodyBytes = 0
         var wireBytes = 0
@@ -66,11 +70,14 @@ struct FetchCommand: AsyncParsableCommand {
                 }
             }
         }
+        let cycle = CycleClock.now().since(before)
         if let saveValidators {
             try (saved.joined(separator: "\n") + "\n").write(toFile: saveValidators, atomically: true, encoding: .utf8)
         }
         let statusJSON = statuses.keys.sorted().map { "\"\($0)\":\(statuses[$0]!)" }.joined(separator: ",")
-        print("{\"statuses\":{\(statusJSON)},\"bodyBytes\":\(bodyBytes),\"wireBytes\":\(wireBytes),\"failures\":\(failures.count)}")
+        print(
+            "{\"statuses\":{\(statusJSON)},\"bodyBytes\":\(bodyBytes),\"wireBytes\":\(wireBytes),\"failures\":\(failures.count),"
+                + "\"cycleWall\":\(cycle.wall),\"cycleUser\":\(cycle.user),\"cycleSystem\":\(cycle.system)}")
         for failure in failures.prefix(5) {
             FileHandle.standardError.write(Data("gleaner-bench fetch: \(failure)\n".utf8))
         }
@@ -92,4 +99,28 @@ struct ClientSummary: Decodable {
     var statuses: [String: Int]
     var bodyBytes: Int
     var failures: Int
+    var cycleWall: Double
+    var cycleUser: Double
+    var cycleSystem: Double
+}
+
+/// Wall and CPU time of this process (all its threads: the transport's loop thread and the
+/// task pool), read before and after a cycle.
+struct CycleClock {
+    var wall: ContinuousClock.Instant
+    var user: Double
+    var system: Double
+
+    static func now() -> CycleClock {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return CycleClock(wall: .now, user: seconds(usage.ru_utime), system: seconds(usage.ru_stime))
+    }
+
+    func since(_ start: CycleClock) -> (wall: Double, user: Double, system: Double) {
+        let elapsed = (wall - start.wall).components
+        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, user - start.user, system - start.system)
+    }
+
+    private static func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
 }

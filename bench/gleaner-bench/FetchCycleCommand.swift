@@ -61,6 +61,10 @@ struct FetchCycleCommand: ParsableCommand {
             "gleaner client with no URLs (fixed cost, included below): wall \(Report.seconds(idle.wallSeconds)), "
                 + "CPU \(Report.seconds(idle.cpuSeconds)), peak RSS \(Report.mebibytes(idle.peakRSSKiB))")
 
+        // What curl's start costs, for reading the in-process figures against its whole-process ones.
+        let curlStart = try ChildProcess([curl, "--version"], stdoutPath: work.path("curl-version.out")).waitForSuccess()
+        print("curl --version (its start-up, included in curl's figures): wall \(Report.seconds(curlStart.wallSeconds)), CPU \(Report.seconds(curlStart.cpuSeconds))")
+
         // Cycle 1: every feed answers 200.
         let validators = work.path("validators.tsv")
         let curlConfig1 = work.path("curl-1.config")
@@ -71,6 +75,7 @@ struct FetchCycleCommand: ParsableCommand {
         print("\ncycle 1: every feed answers 200 (\(roundsNote))")
         Report.table([gleaner1, curl1])
         Report.ratios(gleaner1, curl1)
+        Report.inProcess(gleaner1, curl1, curlStart: curlStart)
 
         // Cycle 2: the same URLs with cycle 1's validators; every feed answers 304.
         let known = try FetchCommand.readValidators(validators)
@@ -82,6 +87,7 @@ struct FetchCycleCommand: ParsableCommand {
         print("\ncycle 2: every feed answers 304, validators from cycle 1 (\(roundsNote))")
         Report.table([gleaner2, curl2])
         Report.ratios(gleaner2, curl2)
+        Report.inProcess(gleaner2, curl2, curlStart: curlStart)
         Report.bytesPerSource([gleaner2, curl2], sources: feeds)
 
         if let gleanerd {
@@ -125,12 +131,15 @@ struct FetchCycleCommand: ParsableCommand {
         guard let line = try server.output?.readLine(timeout: .seconds(10)) else { throw BenchError("serve did not answer stats") }
         let counters = try JSONDecoder().decode(ServerCounters.self, from: Data(line.utf8))
         let text = try String(contentsOfFile: output, encoding: .utf8)
-        let statuses = name == "curl" ? CurlConfig.statuses(text) : try JSONDecoder().decode(ClientSummary.self, from: Data(text.utf8)).statuses
+        let summary = name == "curl" ? nil : try JSONDecoder().decode(ClientSummary.self, from: Data(text.utf8))
+        let statuses = summary?.statuses ?? CurlConfig.statuses(text)
         let answered = statuses.values.reduce(0, +)
         guard answered == feeds, statuses.keys.allSatisfy({ $0 == "200" || $0 == "304" }) else {
             throw BenchError("\(name) did not get every feed: \(statuses)")
         }
-        return ClientRun(name: name == "curl" ? "curl --parallel" : "gleaner transport", usage: usage, server: counters, statuses: statuses)
+        var run = ClientRun(name: name == "curl" ? "curl --parallel" : "gleaner transport", usage: usage, server: counters, statuses: statuses)
+        if let summary { run.cycle = CycleCost(wall: summary.cycleWall, cpu: summary.cycleUser + summary.cycleSystem) }
+        return run
     }
 
     private func checkCurl() throws {
@@ -151,6 +160,10 @@ struct ClientRun {
     var statuses: [String: Int]
     /// Every round's (wall, CPU) when this is a median.
     var rounds: [(wall: Double, cpu: Double)] = []
+    /// The cycle as measured inside the client process (Gleaner only), the median when this
+    /// is a median.
+    var cycle: CycleCost?
+    var cycleRounds: [CycleCost] = []
 
     /// The median wall, the median CPU (user and sys of that round), the median peak RSS; the
     /// server's counters and statuses of the first round (every round moves the same bytes).
@@ -162,8 +175,19 @@ struct ClientRun {
         result.usage.wall = middle(runs) { $0.usage.wallSeconds }.usage.wall
         result.usage.peakRSSKiB = middle(runs.map(\.usage.peakRSSKiB)) { Double($0) }
         result.rounds = runs.map { ($0.usage.wallSeconds, $0.usage.cpuSeconds) }
+        let cycles = runs.compactMap(\.cycle)
+        if !cycles.isEmpty {
+            result.cycle = CycleCost(wall: middle(cycles.map(\.wall)) { $0 }, cpu: middle(cycles.map(\.cpu)) { $0 })
+            result.cycleRounds = cycles
+        }
         return result
     }
+}
+
+/// Wall and CPU seconds of one fetch cycle inside a running process.
+struct CycleCost {
+    var wall: Double
+    var cpu: Double
 }
 
 /// Runs a command to completion and returns its stdout (for `--version` and the like).

@@ -27,6 +27,20 @@ enum Report {
         print("ratio gleaner/curl: wall \(fixed(wall, 2)), CPU \(fixed(cpu, 2)) (target 1.2 or lower), peak RSS \(fixed(memory, 2))")
     }
 
+    /// The daemon's view: Gleaner's cycle measured inside its running process (no process start,
+    /// transport already set up) against curl's whole process, and against curl's process less
+    /// its start-up (`curl --version`), so neither side is flattered.
+    static func inProcess(_ gleaner: ClientRun, _ curl: ClientRun, curlStart: ChildUsage) {
+        guard let cycle = gleaner.cycle else { return }
+        let rounds = gleaner.cycleRounds.map { "\(fixed($0.wall, 3))/\(fixed($0.cpu, 3))" }.joined(separator: " ")
+        print("gleaner cycle inside the running client (what the daemon pays per cycle): wall \(seconds(cycle.wall)), CPU \(seconds(cycle.cpu)); rounds \(rounds)")
+        let curlWall = curl.usage.wallSeconds, curlCPU = curl.usage.cpuSeconds
+        let lessWall = max(0.001, curlWall - curlStart.wallSeconds), lessCPU = max(0.001, curlCPU - curlStart.cpuSeconds)
+        print(
+            "ratio in-process gleaner/curl: wall \(fixed(cycle.wall / curlWall, 2)), CPU \(fixed(cycle.cpu / max(0.001, curlCPU), 2)) (target 1.2 or lower); "
+                + "against curl less its start-up: wall \(fixed(cycle.wall / lessWall, 2)), CPU \(fixed(cycle.cpu / lessCPU, 2))")
+    }
+
     static func bytesPerSource(_ runs: [ClientRun], sources: Int) {
         for run in runs {
             let received = Double(run.server.bytesReceived) / Double(sources)
