@@ -93,9 +93,9 @@ BENCH_FEEDS ?= 1000
 BENCH_CONCURRENCY ?= 32
 BENCH_ROUNDS ?= 5
 
-.PHONY: bench bench-build bench-fetch bench-feeds
+.PHONY: bench bench-build bench-fetch bench-feeds bench-extraction
 
-bench: bench-fetch bench-feeds
+bench: bench-fetch bench-feeds bench-extraction
 
 bench-build: deps
 	$(SWIFT) build -c release --product gleaner-bench
@@ -117,6 +117,14 @@ bench-feeds: bench-build
 	fi
 	@if python3 -c 'import feedparser' 2>/dev/null; then python=python3; else python=$(BENCH_VENV)/bin/python; fi; \
 	$(BENCH) feeds --python $$python
+
+# (issue 4) Article extraction against trafilatura on trafilatura-eval and Readability's pages.
+bench-extraction: bench-build
+	@if [ ! -x $(BENCH_VENV)/bin/python ] || ! $(BENCH_VENV)/bin/python -c 'import trafilatura' 2>/dev/null; then \
+	  { [ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV); } && \
+	  $(BENCH_VENV)/bin/pip install --quiet trafilatura lxml_html_clean; \
+	fi
+	$(BENCH) extraction --python $(BENCH_VENV)/bin/python --fast
 
 clean:
 	rm -rf .build

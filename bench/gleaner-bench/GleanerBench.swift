@@ -1,9 +1,10 @@
 import ArgumentParser
 
-/// The benchmark tool: `fetch-cycle` and `feeds` run benchmarks against their peers (curl,
-/// Python feedparser) and print the figures; `serve`, `fetch`, `generate` and `parse` are the
-/// pieces they start as child processes, so each side's CPU and peak memory are its own.
-/// Run by `make bench-fetch` and `make bench-feeds`; docs/benchmarks.md has the figures.
+/// The benchmark tool: `fetch-cycle`, `feeds` and `extraction` run benchmarks against their
+/// peers (curl, Python feedparser, trafilatura) and print the figures; `serve`, `fetch`,
+/// `generate`, `parse` and `extract-pages` are the pieces they start as child processes, so
+/// each side's CPU and peak memory are its own. Run by `make bench-fetch`, `make bench-feeds`
+/// and `make bench-extraction`; docs/benchmarks.md has the figures.
 @main
 struct GleanerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,6 @@ struct GleanerBench: AsyncParsableCommand {
         abstract: "Gleaner's benchmarks against named peers.",
         subcommands: [
             FetchCycleCommand.self, FeedsCommand.self, ServeCommand.self, FetchCommand.self, GenerateCommand.self,
-            ParseCommand.self,
+            ParseCommand.self, ExtractionCommand.self, ExtractPagesCommand.self,
         ])
 }
