@@ -23,6 +23,9 @@ struct ExtractionCommand: ParsableCommand {
     @Flag(help: "Also run trafilatura's fast mode (no fallback extractors).")
     var fast = false
 
+    @Flag(help: "Run and score Gleaner alone (quick checks while working; the figures that count compare both).")
+    var gleanerOnly = false
+
     func run() throws {
         let work = try TemporaryDirectory(prefix: "gleaner-bench-extraction")
         let corpus = try ExtractionCorpus.load(corpus: corpus, work: work)
@@ -38,8 +41,10 @@ struct ExtractionCommand: ParsableCommand {
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
 
         var sides = [try run("gleaner", [try selfExecutable(), "extract-pages", "--list", list], work: work)]
-        sides.append(try run("trafilatura \(version)", [python, script, "--list", list, "--mode", "standard"], work: work))
-        if fast {
+        if !gleanerOnly {
+            sides.append(try run("trafilatura \(version)", [python, script, "--list", list, "--mode", "standard"], work: work))
+        }
+        if fast, !gleanerOnly {
             sides.append(try run("trafilatura \(version) fast", [python, script, "--list", list, "--mode", "fast"], work: work))
         }
 
