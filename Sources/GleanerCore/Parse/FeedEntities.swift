@@ -110,20 +110,21 @@ enum FeedEntities {
         return true
     }
 
-    private static func windows1252(_ value: UInt32) -> UInt32 {
+    static func windows1252(_ value: UInt32) -> UInt32 {
         guard (0x80...0x9F).contains(value) else { return value }
         return TextDecoding.windows1252([UInt8(value)][...]).unicodeScalars.first?.value ?? value
     }
 
-    private enum Reference {
+    enum Reference {
         case named(String, end: Int)
         case numeric(UInt32, end: Int)
     }
 
-    private static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
     /// The reference after an `&` at `start`: `name;`, `#123;` or `#x7B;` (any case of x).
-    private static func reference(_ bytes: [UInt8], from start: Int) -> Reference? {
+    static func reference<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, from start: Int) -> Reference?
+    where Bytes.Index == Int {
         guard start < bytes.count else { return nil }
         var j = start
         let numeric = bytes[start] == UInt8(ascii: "#")
@@ -185,7 +186,8 @@ enum FeedEntities {
         return names
     }
 
-    private static func htmlValue(_ name: String) -> UInt32? {
+    /// The code point of an HTML 4 named entity, as libxml2's HTML parser knows them.
+    static func htmlValue(_ name: String) -> UInt32? {
         name.withCString { pointer in
             pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0)?.pointee.value }
         }

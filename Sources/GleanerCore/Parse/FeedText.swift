@@ -49,6 +49,8 @@ enum FeedText {
         // it; most titles and many summaries are, and a libxml2 document for each costs more
         // than the rest of the item.
         if isPlainText(html) { return TextNormalizer.inline(html) }
+        // Most item content is simple, well-nested HTML, written as text in one pass.
+        if let text = FeedFragmentText.text(html) { return text }
         // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
         return HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
     }

@@ -86,6 +86,8 @@ enum FeedBase {
 
     /// `raw` resolved against the base in effect at `node`.
     static func resolve(_ raw: String, at node: MarkupNode, document: URL?) -> String? {
-        URLResolution.resolve(raw, against: url(of: node, document: document))
+        // An absolute reference ignores every base; most links need no resolving at all.
+        if FeedAbsoluteURL.isUnchanged(raw) { return raw }
+        return URLResolution.resolve(raw, against: url(of: node, document: document))
     }
 }

@@ -39,6 +39,31 @@ enum TextNormalizer {
         }
     }
 
+    /// `inline` of valid UTF-8 appended to `out`, after a blank line when `out` already
+    /// holds text and the paragraph is not empty (how `body` joins paragraphs).
+    static func appendInline(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], separator: Bool) {
+        var pendingSpace = false
+        var wrote = false
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let (v, length) = scalar(at: i, in: bytes)
+            if isSpace(v) {
+                pendingSpace = wrote
+            } else if !isDropped(v) {
+                if !wrote {
+                    if separator, !out.isEmpty { out.append(0x0A); out.append(0x0A) }
+                    wrote = true
+                } else if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+            }
+            i += length
+        }
+    }
+
     /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
     @inline(__always)
     static func scalar(at i: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (UInt32, Int) {
