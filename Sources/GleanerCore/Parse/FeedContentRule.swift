@@ -33,8 +33,18 @@ enum FeedContentRule {
             var inWord = false
             var i = 0
             while i < bytes.count {
-                let (v, length) = TextNormalizer.scalar(at: i, in: bytes)
-                let space = TextNormalizer.isSpace(v)
+                let byte = bytes[i]
+                let space: Bool
+                let length: Int
+                if byte < 0x80 {
+                    // ASCII White_Space: tab to carriage return, and space.
+                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+                    length = 1
+                } else {
+                    let (v, n) = TextNormalizer.scalar(at: i, in: bytes)
+                    space = TextNormalizer.isSpace(v)
+                    length = n
+                }
                 if !space, !inWord { count += 1 }
                 inWord = !space
                 i += length

@@ -12,7 +12,17 @@ import CLibXML2
 enum FeedEntities {
     static func numericHTMLEntities(in text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let bytes = Array(text.utf8)
+        return String(decoding: numericHTMLEntityBytes(in: text), as: UTF8.self)
+    }
+
+    /// `numericHTMLEntities` as UTF-8 bytes, for libxml2, which reads bytes anyway.
+    static func numericHTMLEntityBytes(in text: String) -> [UInt8] {
+        var copy = text
+        return copy.withUTF8 { repaired($0, declaring: text) }
+    }
+
+    private static func repaired(_ bytes: UnsafeBufferPointer<UInt8>, declaring text: String) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "&")) else { return Array(bytes) }
         let declared = contains(bytes, entityDeclaration) ? declaredEntities(text) : [:]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
@@ -22,13 +32,13 @@ enum FeedEntities {
             var runEnd = i
             while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "<"), bytes[runEnd] != UInt8(ascii: "&") { runEnd += 1 }
             if runEnd > i {
-                out.append(contentsOf: bytes[i..<runEnd])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<runEnd]))
                 i = runEnd
                 continue
             }
             let byte = bytes[i]
             if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, from: i) {
-                out.append(contentsOf: bytes[i..<end])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                 i = end
                 continue
             }
@@ -42,12 +52,12 @@ enum FeedEntities {
                 if let value = declared[name] ?? nil {
                     out.append(contentsOf: Array(value.utf8))
                 } else if xmlEntities.contains(name) || declared[name] != nil {
-                    out.append(contentsOf: bytes[i...end])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...end]))
                 } else if let value = htmlValue(name) {
                     out.append(contentsOf: Array("&#\(value);".utf8))
                 } else {
                     out.append(contentsOf: Array("&amp;".utf8))
-                    out.append(contentsOf: bytes[(i + 1)...end])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(i + 1)...end]))
                 }
                 i = end + 1
             case .numeric(let value, let end):
@@ -58,7 +68,7 @@ enum FeedEntities {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// C1 controls read as the Windows-1252 characters they stand for.
@@ -94,7 +104,7 @@ enum FeedEntities {
     private static let cdataOpen = Array("<![CDATA[".utf8)
 
     /// Whether `pattern` (which starts with `<`) occurs in `bytes`.
-    private static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
         guard bytes.count >= pattern.count else { return false }
         var i = 0
         while i <= bytes.count - pattern.count {
@@ -104,7 +114,7 @@ enum FeedEntities {
         return false
     }
 
-    private static func startsWith(_ bytes: [UInt8], _ pattern: [UInt8], at start: Int) -> Bool {
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], at start: Int) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for k in 0..<pattern.count where bytes[start + k] != pattern[k] { return false }
         return true
@@ -154,7 +164,7 @@ enum FeedEntities {
     }
 
     /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
-    private static func cdataEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    private static func cdataEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard startsWith(bytes, cdataOpen, at: start) else { return nil }
         var j = start + cdataOpen.count
         while j + 2 < bytes.count {

@@ -42,26 +42,36 @@ enum TextNormalizer {
     /// `inline` of valid UTF-8 appended to `out`, after a blank line when `out` already
     /// holds text and the paragraph is not empty (how `body` joins paragraphs).
     static func appendInline(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], separator: Bool) {
-        var pendingSpace = false
-        var wrote = false
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let (v, length) = scalar(at: i, in: bytes)
-            if isSpace(v) {
-                pendingSpace = wrote
-            } else if !isDropped(v) {
-                if !wrote {
-                    if separator, !out.isEmpty { out.append(0x0A); out.append(0x0A) }
-                    wrote = true
-                } else if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
+        let base = out.count
+        // Room for the separator and every byte, written in place, then cut to what was written.
+        out.append(contentsOf: repeatElement(0, count: bytes.count + 2))
+        let end = out.withUnsafeMutableBufferPointer { o -> Int in
+            var written = base
+            var pendingSpace = false
+            var wrote = false
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let (v, length) = scalar(at: i, in: bytes)
+                if isSpace(v) {
+                    pendingSpace = wrote
+                } else if !isDropped(v) {
+                    if !wrote {
+                        if separator, base > 0 { o[written] = 0x0A; o[written + 1] = 0x0A; written += 2 }
+                        wrote = true
+                    } else if pendingSpace {
+                        o[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    for k in 0..<length { o[written + k] = bytes[i + k] }
+                    written += length
                 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                i += length
             }
-            i += length
+            return written
         }
+        out.removeSubrange(end...)
     }
 
     /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
