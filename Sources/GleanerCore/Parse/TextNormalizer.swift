@@ -21,6 +21,19 @@ enum TextNormalizer {
             var i = 0
             let count = bytes.count
             while i < count {
+                let byte = bytes[i]
+                if byte > 0x20, byte < 0x7F {
+                    // Printable ASCII, most of any text: kept as it is.
+                    if pendingSpace {
+                        out[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    out[written] = byte
+                    written += 1
+                    i += 1
+                    continue
+                }
                 let (v, length) = scalar(at: i, in: bytes)
                 if isSpace(v) {
                     pendingSpace = written > 0
@@ -52,6 +65,18 @@ enum TextNormalizer {
             var i = 0
             let count = bytes.count
             while i < count {
+                let byte = bytes[i]
+                if byte > 0x20, byte < 0x7F, wrote {
+                    if pendingSpace {
+                        o[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    o[written] = byte
+                    written += 1
+                    i += 1
+                    continue
+                }
                 let (v, length) = scalar(at: i, in: bytes)
                 if isSpace(v) {
                     pendingSpace = wrote
@@ -103,6 +128,8 @@ enum TextNormalizer {
     /// Text with its own line structure: each line cleaned, blank lines (or lines of only
     /// spaces) separate paragraphs, single line breaks inside a paragraph are kept as spaces.
     static func bodyFromText(_ text: String) -> String {
+        var copy = text
+        if let body = copy.withUTF8({ bodyFromLines($0) }) { return body }
         var paragraphs: [String] = []
         var current = ""
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
@@ -115,6 +142,38 @@ enum TextNormalizer {
         }
         if !current.isEmpty { paragraphs.append(current) }
         return paragraphs.joined(separator: "\n\n")
+    }
+
+    /// `bodyFromText` on the bytes, for text whose only line breaks are LF, VT and FF
+    /// (the `Character.isNewline` ones that are single bytes and never pair up); nil for
+    /// text with CR, NEL, U+2028 or U+2029, which the general path splits.
+    private static func bodyFromLines(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for k in 0..<bytes.count {
+            let b = bytes[k]
+            if b == 0x0D { return nil }
+            if b == 0xC2, k + 1 < bytes.count, bytes[k + 1] == 0x85 { return nil }
+            if b == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9 { return nil }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var line: [UInt8] = []
+        var inParagraph = false
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] < 0x0A || bytes[end] > 0x0C { end += 1 }
+            line.removeAll(keepingCapacity: true)
+            appendInline(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &line, separator: false)
+            if line.isEmpty {
+                inParagraph = false
+            } else {
+                if inParagraph { out.append(0x20) } else if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
+                out.append(contentsOf: line)
+                inParagraph = true
+            }
+            start = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSpace(_ v: UInt32) -> Bool {
