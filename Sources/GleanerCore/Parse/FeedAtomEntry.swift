@@ -31,7 +31,7 @@ struct FeedAtomEntry {
         draft.datePublished = FeedText.firstDate(entry, ["published", "issued", "created"])
         draft.dateModified = FeedText.firstDate(entry, ["updated", "modified"])
         draft.keywords = FeedText.unique(entry.children("category").compactMap { $0["term"] ?? $0["label"] }
-            + entry.children("subject").map(\.cleanText))
+            + entry.children("subject").map(FeedText.clean))
         draft.inLanguage = FeedText.language(of: entry)
         for enclosure in entry.children("link") where enclosure["rel"]?.lowercased() == "enclosure"
             && (enclosure["type"] ?? "").lowercased().hasPrefix("image/")
@@ -46,7 +46,7 @@ struct FeedAtomEntry {
         let summary = Self.core(entry, "summary").map(FeedText.atomBody)
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         let idNode = Self.core(entry, "id")
-        var id = idNode?.cleanText
+        var id = idNode.map(FeedText.clean)
         if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode {
             // A path without a scheme is an IRI reference relative to the base in effect.
             id = FeedBase.resolve(raw, at: idNode, document: document) ?? raw
@@ -65,12 +65,12 @@ struct FeedAtomEntry {
     }
 
     private static func href(_ link: MarkupNode) -> String? {
-        link["href"] ?? FeedText.nonEmpty(link.cleanText)
+        link["href"] ?? FeedText.nonEmpty(FeedText.clean(link))
     }
 
     /// An Atom person's name (its email when it has no name); RSS-style text when it has neither.
     static func personName(_ person: MarkupNode) -> String? {
-        if let name = person.firstChild("name").map(\.cleanText).flatMap(FeedText.nonEmpty) { return name }
+        if let name = person.firstChild("name").map(FeedText.clean).flatMap(FeedText.nonEmpty) { return name }
         if person.elements.isEmpty { return FeedText.personName(person.cleanText) }
         return person.firstChild("email").map(\.cleanText).flatMap(FeedText.nonEmpty)
     }

@@ -7,16 +7,16 @@ import Foundation
 enum FeedText {
     /// An RSS-style title: HTML when it looks like markup or holds an entity, on one line.
     static func title(html node: MarkupNode) -> String {
-        if !node.elements.isEmpty { return oneLine(htmlText(node: node)) }
-        let text = node.textContent
-        guard looksLikeMarkup(text) else { return node.cleanText }
+        if hasElements(node) { return oneLine(htmlText(node: node)) }
+        let text = content(node)
+        guard looksLikeMarkup(text) else { return TextNormalizer.inline(text) }
         return oneLine(htmlText(text))
     }
 
     /// An RSS-style body element: inline XHTML children, or escaped HTML.
     static func html(_ node: MarkupNode) -> String {
-        if !node.elements.isEmpty { return htmlText(node: node) }
-        return htmlText(node.textContent)
+        if hasElements(node) { return htmlText(node: node) }
+        return htmlText(content(node))
     }
 
     static func atomTitle(_ node: MarkupNode) -> String { oneLine(atomBody(node)) }
@@ -25,7 +25,7 @@ enum FeedText {
     static func atomBody(_ node: MarkupNode) -> String {
         let type = (node["type"] ?? "text").lowercased()
         let mode = node["mode"]?.lowercased()
-        var raw = node.textContent
+        var raw = content(node)
         // Atom 0.3 says base64 with `mode`; Atom 1.0 with a media type that is neither text nor XML.
         let isXMLType = type.hasSuffix("xml") || type == "xhtml"
         let base64 = mode == "base64" || (type.contains("/") && !type.hasPrefix("text/") && !isXMLType)
@@ -34,7 +34,7 @@ enum FeedText {
             raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
             return looksLikeMarkup(raw) ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
         }
-        if mode != "escaped", !node.elements.isEmpty {
+        if mode != "escaped", hasElements(node) {
             // Inline markup (Atom 1.0 xhtml's div, Atom 0.3 mode="xml").
             return htmlText(node: node)
         }
@@ -143,8 +143,8 @@ enum FeedText {
     /// is repeated, the last valid value wins, as in feedparser.
     static func firstDate(_ node: MarkupNode, _ names: [String]) -> Date? {
         for name in names {
-            for child in node.children(name).reversed() {
-                if let date = DateParsing.parse(child.cleanText) { return date }
+            for child in node.children.reversed() where child.kind == .element && child.name == name {
+                if let date = DateParsing.parse(clean(child)) { return date }
             }
         }
         return nil
@@ -161,6 +161,19 @@ enum FeedText {
     }
 
     static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// `node.elements.isEmpty == false`, without building the array.
+    static func hasElements(_ node: MarkupNode) -> Bool { node.children.contains { $0.kind == .element } }
+
+    /// `node.textContent`; an element holding one text node (most feed fields) gives that
+    /// node's text without joining parts.
+    static func content(_ node: MarkupNode) -> String {
+        if node.kind == .element, node.children.count == 1, node.children[0].kind == .text { return node.children[0].text }
+        return node.textContent
+    }
+
+    /// `node.cleanText`, through `content`.
+    static func clean(_ node: MarkupNode) -> String { TextNormalizer.inline(content(node)) }
 
     static func unique(_ terms: [String]) -> [String] {
         terms.reduce(into: []) { list, term in
