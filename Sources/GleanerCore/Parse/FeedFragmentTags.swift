@@ -18,7 +18,8 @@ enum FeedFragmentTags {
     /// `FastPathParseTests` checks each one against the general path).
     private static let blocks: Set<String> = [
         "address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6",
-        "hr", "li", "main", "ol", "p", "pre", "section", "ul", "center", "details", "summary",
+        "hr", "li", "main", "ol", "p", "pre", "section", "ul", "center", "details", "summary", "table", "td", "th", "tr",
+        "tbody", "thead", "tfoot", "caption",
     ]
 
     private static let inline: [String] = [
@@ -31,16 +32,24 @@ enum FeedFragmentTags {
     /// libxml2's `htmlStartClose` pairs (current element → start tags closing it), limited
     /// to the elements known here.
     private static let closing: [String: Set<String>] = [
-        "a": ["a"],
+        "a": ["a", "table", "td", "th"],
         "address": ["dd", "dl", "dt", "li", "ul"],
-        "b": ["center", "p"], "big": ["p"], "i": ["center", "p"], "s": ["p"], "small": ["p"], "strike": ["p"],
-        "tt": ["p"], "u": ["p"], "font": ["center"],
+        "b": ["center", "p", "td", "th"], "i": ["center", "p", "td", "th"], "u": ["p", "td", "th"],
+        "font": ["center", "td", "th"], "span": ["td", "th"],
+        "big": ["p"], "s": ["p"], "small": ["p"], "strike": ["p"], "tt": ["p"],
         "dd": ["dt"], "dl": ["li"], "dt": ["dd", "dl"],
-        "h1": ["li", "p"], "h2": ["li", "p"], "h3": ["li", "p"], "h4": ["li", "p"], "h5": ["li", "p"], "h6": ["li", "p"],
+        "h1": ["li", "p", "table"], "h2": ["li", "p", "table"], "h3": ["li", "p", "table"], "h4": ["li", "p", "table"],
+        "h5": ["li", "p", "table"], "h6": ["li", "p", "table"],
         "li": ["li"],
-        "p": headings.union(["address", "blockquote", "center", "dd", "div", "dl", "dt", "hr", "li", "ol", "p", "pre", "ul"]),
-        "pre": ["dd", "dl", "dt", "li", "ul"],
+        "p": headings.union([
+            "address", "blockquote", "caption", "center", "dd", "div", "dl", "dt", "hr", "li", "ol", "p", "pre", "table",
+            "tbody", "td", "tfoot", "th", "tr", "ul",
+        ]),
+        "pre": ["dd", "dl", "dt", "li", "table", "ul"],
         "ul": ["address", "pre"],
+        "caption": ["tbody", "tfoot", "thead", "tr"],
+        "tbody": ["tbody", "tfoot"], "tfoot": ["tbody"], "thead": ["tbody", "tfoot"], "tr": ["tbody", "tfoot", "tr"],
+        "td": ["tbody", "td", "tfoot", "th", "tr"], "th": ["tbody", "td", "tfoot", "th", "tr"],
     ]
 
     static let table: [String: Info] = {

@@ -29,6 +29,7 @@ enum FeedFragmentText {
         /// Open elements, and how many of them are dropped with their content.
         var stack: [FeedFragmentTags.Info] = []
         var dropped = 0
+        var junkAnswers: [String: Bool] = [:]
 
         init(bytes: UnsafeBufferPointer<UInt8>) {
             self.bytes = bytes
@@ -258,7 +259,7 @@ enum FeedFragmentText {
                 }
                 return true
             }
-            let junk = junkValues.map { FeedFragmentTags.isJunk(info.name, attributes: $0) } ?? info.isDropped
+            let junk = junkValues.map { isJunk(info.name, $0) } ?? info.isDropped
             if info.isVoid || selfClosed {
                 if dropped == 0, !junk, info.isBlock { flush(); flush() }
                 return true
@@ -270,6 +271,17 @@ enum FeedFragmentText {
             }
             stack.append(info)
             return true
+        }
+
+        /// The extractor's answer for an element with attributes it reads, asked once per
+        /// distinct element in a fragment (content repeats its styled spans and divs).
+        private mutating func isJunk(_ name: String, _ attributes: [String: String]) -> Bool {
+            var key = name
+            for (attribute, value) in attributes.sorted(by: { $0.key < $1.key }) { key += "\u{0}" + attribute + "\u{0}" + value }
+            if let known = junkAnswers[key] { return known }
+            let answer = FeedFragmentTags.isJunk(name, attributes: attributes)
+            junkAnswers[key] = answer
+            return answer
         }
 
         mutating func endTag() -> Bool {

@@ -26,6 +26,8 @@ extension FastPathParseTests {
         "<em>a</em> <strong>b</strong>", "<span>a</span><span>b</span>", "<p>c1 \u{0092} control</p>", "text &", "&#x", "<",
         "<p>&lt;b&gt;escaped&lt;/b&gt; &quot;q&quot;</p>", "<section><article>deep</article></section>", "<dl><dt>t</dt><dd>d</dd></dl>",
         "<p id=\"comments\">c</p><p itemprop=\"articleBody\" class=\"share\">body</p>", "<p class=\"a\" class=\"b\">dup</p>",
+        "<table><tbody><tr><td>a</td><td>b</td></tr><tr><th>c</th></tr></tbody></table>", "<table><tr><td><p>x</td></tr></table>",
+        "<td>stray</td>", "<div style=\"text-align: center;\"><span style=\"color: red\">a</span><span style=\"color: red\">b</span></div>",
         "<time datetime=\"2024\">now</time> <mark>m</mark>", "<center><b>x</b></center>", "<h1>a<p>b</p></h1>", "<p>x</p></div>",
     ] }
 
@@ -63,10 +65,12 @@ extension FastPathParseTests {
             "<ul>", "</ul>", "<li>", "</li>", "<span class=\"share\">", "</span>", "<span>", "<h3>", "</h3>", "<img src=x>",
             "<!-- c -->", "<figure>", "</figure>", "<blockquote>", "</blockquote>", "<hr>", "word", "two words", " ", "\n", "\t",
             "&amp;", "&", "&nbsp;", "&#8217;", "&#150;", "&copy;", "&bogus;", "<", ">", "Zürich", "\u{00A0}", "e\u{0301}", ".",
+            "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<tbody>", "</tbody>", "<caption>",
+            "<div style=\"display:none\">", "<p class=\"related\">", "<font>", "</font>", "<u>", "</u>", "<dl>", "<dt>", "<dd>",
         ]
         var random = SplitMix(seed: 42)
         var accepted = 0
-        for _ in 0..<3000 {
+        for _ in 0..<6000 {
             var fragment = ""
             for _ in 0..<(1 + Int(random.next() % 14)) { fragment += pieces[Int(random.next() % UInt64(pieces.count))] }
             guard let fast = FeedFragmentText.text(fragment) else { continue }
