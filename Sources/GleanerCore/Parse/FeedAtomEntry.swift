@@ -47,7 +47,7 @@ struct FeedAtomEntry {
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         let idNode = Self.core(entry, "id")
         var id = idNode.map(FeedText.clean)
-        if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode {
+        if let raw = id, FeedText.has(raw, "/"), !FeedText.has(raw, ":"), let idNode {
             // A path without a scheme is an IRI reference relative to the base in effect.
             id = FeedBase.resolve(raw, at: idNode, document: document) ?? raw
         }
@@ -59,7 +59,7 @@ struct FeedAtomEntry {
     static func alternateLink(of node: MarkupNode, document: URL?) -> String? {
         let links = node.children("link").filter { href($0) != nil }
         let alternates = links.filter { ($0["rel"] ?? "alternate").lowercased() == "alternate" }
-        let chosen = alternates.first { ($0["type"] ?? "text/html").lowercased().contains("html") } ?? alternates.first
+        let chosen = alternates.first { FeedText.has(($0["type"] ?? "text/html").lowercased(), "html") } ?? alternates.first
         guard let chosen, let href = href(chosen) else { return nil }
         return FeedBase.resolve(href, at: chosen, document: document)
     }

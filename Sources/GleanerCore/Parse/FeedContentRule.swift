@@ -35,19 +35,18 @@ enum FeedContentRule {
             while i < bytes.count {
                 let byte = bytes[i]
                 let space: Bool
-                let length: Int
                 if byte < 0x80 {
-                    // ASCII White_Space: tab to carriage return, and space.
-                    space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
-                    length = 1
+                    // ASCII White_Space: tab to carriage return, and space. Computed without
+                    // a branch on it, since word boundaries come every few bytes.
+                    space = (byte == 0x20) || (byte &- 0x09 < 5)
+                    i &+= 1
                 } else {
-                    let (v, n) = TextNormalizer.scalar(at: i, in: bytes)
+                    let (v, length) = TextNormalizer.scalar(at: i, in: bytes)
                     space = TextNormalizer.isSpace(v)
-                    length = n
+                    i += length
                 }
-                if !space, !inWord { count += 1 }
+                count &+= (!space && !inWord) ? 1 : 0
                 inWord = !space
-                i += length
             }
             return count
         }

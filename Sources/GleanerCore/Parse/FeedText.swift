@@ -28,7 +28,7 @@ enum FeedText {
         var raw = content(node)
         // Atom 0.3 says base64 with `mode`; Atom 1.0 with a media type that is neither text nor XML.
         let isXMLType = type.hasSuffix("xml") || type == "xhtml"
-        let base64 = mode == "base64" || (type.contains("/") && !type.hasPrefix("text/") && !isXMLType)
+        let base64 = mode == "base64" || (has(type, "/") && !type.hasPrefix("text/") && !isXMLType)
         if base64 {
             let compact = raw.filter { !$0.isWhitespace }
             raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
@@ -38,7 +38,7 @@ enum FeedText {
             // Inline markup (Atom 1.0 xhtml's div, Atom 0.3 mode="xml").
             return htmlText(node: node)
         }
-        let isHTML = mode == "escaped" || type == "html" || type.contains("html") || (isXMLType && looksLikeMarkup(raw))
+        let isHTML = mode == "escaped" || type == "html" || has(type, "html") || (isXMLType && looksLikeMarkup(raw))
         return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
     }
 
@@ -161,6 +161,24 @@ enum FeedText {
     }
 
     static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// `text.contains(needle)` (Foundation's search), answered on the bytes when both are
+    /// ASCII, where the two agree: media types and ids are checked on every entry.
+    static func has(_ text: String, _ needle: StaticString) -> Bool {
+        let target = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = text
+        let answer: Bool? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard bytes.count >= target.count else { return false }
+            for start in 0...(bytes.count - target.count) where bytes[start] == target[0] {
+                var k = 1
+                while k < target.count, bytes[start + k] == target[k] { k += 1 }
+                if k == target.count { return true }
+            }
+            return false
+        }
+        return answer ?? text.contains(needle.description)
+    }
 
     /// `node.elements.isEmpty == false`, without building the array.
     static func hasElements(_ node: MarkupNode) -> Bool { node.children.contains { $0.kind == .element } }
