@@ -50,6 +50,13 @@ enum FeedEntities {
                 i += 1
                 continue
             }
+            // XML's own references, by far the most common, stay as written (unless the
+            // document redeclares them): no name string to build and look up.
+            if declared.isEmpty, let length = xmlReferenceLength(bytes, at: i) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                i += length
+                continue
+            }
             switch reference(bytes, from: i + 1) {
             case .named(let name, let end):
                 if let value = declared[name] ?? nil {
@@ -73,6 +80,18 @@ enum FeedEntities {
         }
         return out
     }
+
+    /// The length of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `i`, if one is there.
+    private static func xmlReferenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        for name in xmlReferences where i + name.count <= bytes.count {
+            var k = 1
+            while k < name.count, bytes[i + k] == name[k] { k += 1 }
+            if k == name.count { return name.count }
+        }
+        return nil
+    }
+
+    private static let xmlReferences: [[UInt8]] = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"].map { Array($0.utf8) }
 
     /// C1 controls read as the Windows-1252 characters they stand for.
     static func demoronized(_ text: String) -> String {
