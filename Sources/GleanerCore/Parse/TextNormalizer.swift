@@ -23,15 +23,18 @@ enum TextNormalizer {
             while i < count {
                 let byte = bytes[i]
                 if byte > 0x20, byte < 0x7F {
-                    // Printable ASCII, most of any text: kept as it is.
+                    // Printable ASCII, most of any text, and single spaces inside it: kept
+                    // as they are, copied as one run.
                     if pendingSpace {
                         out[written] = 0x20
                         written += 1
                         pendingSpace = false
                     }
-                    out[written] = byte
-                    written += 1
-                    i += 1
+                    let runEnd = plainRunEnd(bytes, from: i)
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[written..<(written + runEnd - i)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
+                    written += runEnd - i
+                    i = runEnd
                     continue
                 }
                 let (v, length) = scalar(at: i, in: bytes)
@@ -72,9 +75,13 @@ enum TextNormalizer {
                         written += 1
                         pendingSpace = false
                     }
-                    o[written] = byte
-                    written += 1
-                    i += 1
+                    // Printable ASCII and single spaces between it come out as they are:
+                    // copied as one run (most sentences are one).
+                    let runEnd = plainRunEnd(bytes, from: i)
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(o)[written..<(written + runEnd - i)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
+                    written += runEnd - i
+                    i = runEnd
                     continue
                 }
                 let (v, length) = scalar(at: i, in: bytes)
@@ -97,6 +104,25 @@ enum TextNormalizer {
             return written
         }
         out.removeSubrange(end...)
+    }
+
+    /// The end of the run from `i` of printable ASCII bytes and single spaces followed by
+    /// one: what `inline` copies unchanged once a paragraph has begun.
+    @inline(__always)
+    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        let count = bytes.count
+        while j < count {
+            let b = bytes[j]
+            if b > 0x20, b < 0x7F {
+                j += 1
+            } else if b == 0x20, j + 1 < count, bytes[j + 1] > 0x20, bytes[j + 1] < 0x7F {
+                j += 2
+            } else {
+                break
+            }
+        }
+        return j
     }
 
     /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
