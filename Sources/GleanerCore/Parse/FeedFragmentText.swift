@@ -51,7 +51,7 @@ enum FeedFragmentText {
                         if b == UInt8(ascii: "<") || b == UInt8(ascii: "&") { break }
                         // Characters libxml2 rejects or alters: C0 controls, U+FFFE, U+FFFF.
                         if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { return false }
-                        if b == 0xEF, end + 2 < bytes.count, bytes[end + 1] == 0xBF, bytes[end + 2] >= 0xBE { return false }
+                        if isNonCharacter(at: end) { return false }
                         end += 1
                     }
                     text(UnsafeBufferPointer(rebasing: bytes[i..<end]))
@@ -61,6 +61,11 @@ enum FeedFragmentText {
             endTextNode()
             flush()
             return true
+        }
+
+        /// U+FFFE or U+FFFF (EF BF BE, EF BF BF) at `k`, which XML and HTML parsers reject.
+        private func isNonCharacter(at k: Int) -> Bool {
+            bytes[k] == 0xEF && k + 2 < bytes.count && bytes[k + 1] == 0xBF && bytes[k + 2] >= 0xBE
         }
 
         mutating func text(_ run: UnsafeBufferPointer<UInt8>) {
@@ -226,6 +231,7 @@ enum FeedFragmentText {
                 while i < bytes.count, bytes[i] != quote {
                     let b = bytes[i]
                     if b < 0x20 && (plain || (b != 0x09 && b != 0x0A && b != 0x0D)) { return nil }
+                    if isNonCharacter(at: i) { return nil }
                     if plain, b == UInt8(ascii: "&") { return nil }
                     // `numericHTMLEntities` would read an `<!ENTITY` or `<![CDATA[` even here.
                     if b == UInt8(ascii: "<") { return nil }
@@ -239,7 +245,7 @@ enum FeedFragmentText {
             while i < bytes.count, !isSpace(bytes[i]), bytes[i] != UInt8(ascii: ">") {
                 let b = bytes[i]
                 if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "<") || b == UInt8(ascii: "=")
-                    || b == UInt8(ascii: "`") || b == UInt8(ascii: "&") || b == UInt8(ascii: "/")
+                    || b == UInt8(ascii: "`") || b == UInt8(ascii: "&") || b == UInt8(ascii: "/") || isNonCharacter(at: i)
                 {
                     return nil
                 }
@@ -315,6 +321,9 @@ enum FeedFragmentText {
                 }
                 // A CDATA opener would change what `numericHTMLEntities` copies untouched.
                 if bytes[k] == UInt8(ascii: "<"), bytes[k + 1] == UInt8(ascii: "!") { return false }
+                // Characters libxml2 rejects end its comment differently.
+                let b = bytes[k]
+                if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || isNonCharacter(at: k) { return false }
                 k += 1
             }
             return false
