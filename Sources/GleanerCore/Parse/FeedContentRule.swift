@@ -12,8 +12,10 @@ enum FeedContentRule {
 
     /// Sets `draft.articleBody` and returns whether it is the full article.
     static func apply(full: String?, summary: String?, to draft: inout ArticleDraft) -> Bool {
-        let fullCount = full.map(words) ?? 0
-        let summaryCount = summary.map(words) ?? 0
+        let summaryCount = summary.map { words($0) } ?? 0
+        // The full text's count is only compared with 1, the summary's count and `fullWords`:
+        // counting stops at the largest of them (an article is many times that).
+        let fullCount = full.map { words($0, upTo: max(summaryCount, fullWords)) } ?? 0
         if let full, fullCount > 0, fullCount >= summaryCount {
             draft.articleBody = full
         } else if let summary, summaryCount > 0 {
@@ -25,14 +27,15 @@ enum FeedContentRule {
     }
 
     /// Runs of non-White_Space characters, counted on the UTF-8 bytes (this runs over every
-    /// item's whole text, so decoding only non-ASCII sequences matters).
-    static func words(_ text: String) -> Int {
+    /// item's whole text, so decoding only non-ASCII sequences matters); the count stops once
+    /// it reaches `limit`.
+    static func words(_ text: String, upTo limit: Int = .max) -> Int {
         var text = text
         return text.withUTF8 { bytes in
             var count = 0
             var inWord = false
             var i = 0
-            while i < bytes.count {
+            while i < bytes.count, count < limit {
                 let byte = bytes[i]
                 let space: Bool
                 if byte < 0x80 {

@@ -172,6 +172,26 @@ extension FastPathParseTests {
         }
     }
 
+    /// The full text's words counted only up to what the rule compares them with.
+    @Test func cappedWordCountDecidesAsTheFullCount() {
+        func draft(_ full: String?, _ summary: String?) -> (String, Bool) {
+            var draft = ArticleDraft(articleBody: "")
+            let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
+            return (draft.articleBody, hasFull)
+        }
+        func words(_ n: Int) -> String { (0..<n).map { "w\($0)" }.joined(separator: " ") }
+        for (fullWords, summaryWords) in [(0, 0), (1, 0), (49, 0), (50, 0), (51, 10), (60, 60), (60, 61), (200, 150), (10, 160), (160, 161)] {
+            let full = fullWords == 0 ? "" : words(fullWords)
+            let summary = summaryWords == 0 ? nil : "s " + words(summaryWords - 1)
+            let (body, hasFull) = draft(full, summary)
+            let expectedFull = fullWords > 0 && fullWords >= summaryWords
+            #expect(body == (expectedFull ? full : (summaryWords > 0 ? summary! : full)), "\(fullWords)/\(summaryWords)")
+            #expect(hasFull == (fullWords >= 50 || summaryWords >= 150), "\(fullWords)/\(summaryWords)")
+        }
+        #expect(FeedContentRule.words(words(500), upTo: 60) == 60)
+        #expect(FeedContentRule.words(words(500)) == 500)
+    }
+
     @Test func entityRepairAsBytesMatchesTheString() {
         let xml = "<!DOCTYPE rss [<!ENTITY who \"Ann\">]><rss>&who; &eacute; a&b <![CDATA[&nbsp; x]]> &#X41;</rss>"
         for text in [xml, "no ampersand", "a & b", "<p>&#146;</p>", ""] {
