@@ -5,6 +5,10 @@ import Foundation
 /// and without formatters, so it is cheap and safe on any thread.
 enum DateParsing {
     static func parse(_ raw: String) -> Date? {
+        // Nearly every feed date is short ASCII: trimmed and read on its bytes, with the
+        // common RFC 822 shape parsed directly, it costs no Foundation call.
+        var raw = raw
+        if let answer = raw.withUTF8({ asciiParse($0) }) { return answer }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 64 else { return nil }
         if let first = text.unicodeScalars.first, CharacterSet.decimalDigits.contains(first),
@@ -17,8 +21,10 @@ enum DateParsing {
 
     // MARK: ISO 8601
 
-    static func iso8601(_ text: String) -> Date? {
-        var s = Scanner(extendedForm(Array(text.utf8)))
+    static func iso8601(_ text: String) -> Date? { iso8601(bytes: Array(text.utf8)) }
+
+    static func iso8601(bytes: [UInt8]) -> Date? {
+        var s = Scanner(extendedForm(bytes))
         guard let year = s.digits(4), s.skip("-"), let month = s.digits(2) else {
             return nil
         }
@@ -118,13 +124,13 @@ enum DateParsing {
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     private static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    private static let zones: [String: Int] = [
+    static let zones: [String: Int] = [
         "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5,
         "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "CET": 1, "CEST": 2, "BST": 1,
     ]
 
     /// Builds the instant from civil fields (proleptic Gregorian), checking their ranges.
-    private static func make(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Double, _ offset: Int) -> Date? {
+    static func make(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Double, _ offset: Int) -> Date? {
         guard (1...12).contains(mo), (1...31).contains(d), (0...24).contains(h), (0...59).contains(mi),
             s >= 0, s < 61, (1000...9999).contains(y)
         else { return nil }

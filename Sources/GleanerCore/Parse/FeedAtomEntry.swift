@@ -31,7 +31,7 @@ struct FeedAtomEntry {
         draft.datePublished = FeedText.firstDate(entry, ["published", "issued", "created"])
         draft.dateModified = FeedText.firstDate(entry, ["updated", "modified"])
         draft.keywords = FeedText.unique(entry.children("category").compactMap { $0["term"] ?? $0["label"] }
-            + entry.children("subject").map(\.cleanText))
+            + entry.children("subject").map(FeedText.clean))
         draft.inLanguage = FeedText.language(of: entry)
         for enclosure in entry.children("link") where enclosure["rel"]?.lowercased() == "enclosure"
             && (enclosure["type"] ?? "").lowercased().hasPrefix("image/")
@@ -46,8 +46,8 @@ struct FeedAtomEntry {
         let summary = Self.core(entry, "summary").map(FeedText.atomBody)
         let hasFull = FeedContentRule.apply(full: full, summary: summary, to: &draft)
         let idNode = Self.core(entry, "id")
-        var id = idNode?.cleanText
-        if let raw = id, raw.contains("/"), !raw.contains(":"), let idNode {
+        var id = idNode.map(FeedText.clean)
+        if let raw = id, FeedText.has(raw, "/"), !FeedText.has(raw, ":"), let idNode {
             // A path without a scheme is an IRI reference relative to the base in effect.
             id = FeedBase.resolve(raw, at: idNode, document: document) ?? raw
         }
@@ -59,18 +59,18 @@ struct FeedAtomEntry {
     static func alternateLink(of node: MarkupNode, document: URL?) -> String? {
         let links = node.children("link").filter { href($0) != nil }
         let alternates = links.filter { ($0["rel"] ?? "alternate").lowercased() == "alternate" }
-        let chosen = alternates.first { ($0["type"] ?? "text/html").lowercased().contains("html") } ?? alternates.first
+        let chosen = alternates.first { FeedText.has(($0["type"] ?? "text/html").lowercased(), "html") } ?? alternates.first
         guard let chosen, let href = href(chosen) else { return nil }
         return FeedBase.resolve(href, at: chosen, document: document)
     }
 
     private static func href(_ link: MarkupNode) -> String? {
-        link["href"] ?? FeedText.nonEmpty(link.cleanText)
+        link["href"] ?? FeedText.nonEmpty(FeedText.clean(link))
     }
 
     /// An Atom person's name (its email when it has no name); RSS-style text when it has neither.
     static func personName(_ person: MarkupNode) -> String? {
-        if let name = person.firstChild("name").map(\.cleanText).flatMap(FeedText.nonEmpty) { return name }
+        if let name = person.firstChild("name").map(FeedText.clean).flatMap(FeedText.nonEmpty) { return name }
         if person.elements.isEmpty { return FeedText.personName(person.cleanText) }
         return person.firstChild("email").map(\.cleanText).flatMap(FeedText.nonEmpty)
     }

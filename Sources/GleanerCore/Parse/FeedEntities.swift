@@ -1,4 +1,7 @@
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Repairs the character-level faults feeds in the wild have before libxml2 sees them:
 /// HTML's named entities (`&eacute;`, `&nbsp;`) that XML does not define (no DTD is ever
@@ -12,7 +15,17 @@ import CLibXML2
 enum FeedEntities {
     static func numericHTMLEntities(in text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
-        let bytes = Array(text.utf8)
+        return String(decoding: numericHTMLEntityBytes(in: text), as: UTF8.self)
+    }
+
+    /// `numericHTMLEntities` as UTF-8 bytes, for libxml2, which reads bytes anyway.
+    static func numericHTMLEntityBytes(in text: String) -> [UInt8] {
+        var copy = text
+        return copy.withUTF8 { repaired($0, declaring: text) }
+    }
+
+    private static func repaired(_ bytes: UnsafeBufferPointer<UInt8>, declaring text: String) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "&")) else { return Array(bytes) }
         let declared = contains(bytes, entityDeclaration) ? declaredEntities(text) : [:]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 64)
@@ -22,13 +35,13 @@ enum FeedEntities {
             var runEnd = i
             while runEnd < bytes.count, bytes[runEnd] != UInt8(ascii: "<"), bytes[runEnd] != UInt8(ascii: "&") { runEnd += 1 }
             if runEnd > i {
-                out.append(contentsOf: bytes[i..<runEnd])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<runEnd]))
                 i = runEnd
                 continue
             }
             let byte = bytes[i]
             if byte == UInt8(ascii: "<"), let end = cdataEnd(bytes, from: i) {
-                out.append(contentsOf: bytes[i..<end])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                 i = end
                 continue
             }
@@ -37,17 +50,24 @@ enum FeedEntities {
                 i += 1
                 continue
             }
+            // XML's own references, by far the most common, stay as written (unless the
+            // document redeclares them): no name string to build and look up.
+            if declared.isEmpty, let length = xmlReferenceLength(bytes, at: i) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
+                i += length
+                continue
+            }
             switch reference(bytes, from: i + 1) {
             case .named(let name, let end):
                 if let value = declared[name] ?? nil {
                     out.append(contentsOf: Array(value.utf8))
                 } else if xmlEntities.contains(name) || declared[name] != nil {
-                    out.append(contentsOf: bytes[i...end])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i...end]))
                 } else if let value = htmlValue(name) {
                     out.append(contentsOf: Array("&#\(value);".utf8))
                 } else {
                     out.append(contentsOf: Array("&amp;".utf8))
-                    out.append(contentsOf: bytes[(i + 1)...end])
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(i + 1)...end]))
                 }
                 i = end + 1
             case .numeric(let value, let end):
@@ -58,8 +78,20 @@ enum FeedEntities {
                 i += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
+
+    /// The length of `&lt;`, `&gt;`, `&amp;`, `&quot;` or `&apos;` at `i`, if one is there.
+    private static func xmlReferenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        for name in xmlReferences where i + name.count <= bytes.count {
+            var k = 1
+            while k < name.count, bytes[i + k] == name[k] { k += 1 }
+            if k == name.count { return name.count }
+        }
+        return nil
+    }
+
+    private static let xmlReferences: [[UInt8]] = ["&lt;", "&gt;", "&amp;", "&quot;", "&apos;"].map { Array($0.utf8) }
 
     /// C1 controls read as the Windows-1252 characters they stand for.
     static func demoronized(_ text: String) -> String {
@@ -75,9 +107,13 @@ enum FeedEntities {
     /// than by decoding every scalar of the document.
     private static func hasC1Control(_ text: String) -> Bool {
         let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard bytes.count > 1 else { return false }
-            for i in 0..<(bytes.count - 1) where bytes[i] == 0xC2 && bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F {
-                return true
+            guard let base = bytes.baseAddress, bytes.count > 1 else { return false }
+            // Jump from one C2 lead byte to the next: most feeds have few or none.
+            var offset = 0
+            while offset < bytes.count - 1, let hit = memchr(base + offset, 0xC2, bytes.count - 1 - offset) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if bytes[i + 1] >= 0x80, bytes[i + 1] <= 0x9F { return true }
+                offset = i + 1
             }
             return false
         }
@@ -93,37 +129,41 @@ enum FeedEntities {
     private static let entityDeclaration = Array("<!ENTITY".utf8)
     private static let cdataOpen = Array("<![CDATA[".utf8)
 
-    /// Whether `pattern` (which starts with `<`) occurs in `bytes`.
-    private static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
-        guard bytes.count >= pattern.count else { return false }
-        var i = 0
-        while i <= bytes.count - pattern.count {
-            if bytes[i] == pattern[0], startsWith(bytes, pattern, at: i) { return true }
-            i += 1
+    /// Whether `pattern` occurs in `bytes`, jumping between its first bytes with `memchr`
+    /// (this runs over every feed).
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return false }
+        let last = bytes.count - pattern.count
+        var offset = 0
+        while offset <= last, let hit = memchr(base + offset, Int32(pattern[0]), last + 1 - offset) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if startsWith(bytes, pattern, at: i) { return true }
+            offset = i + 1
         }
         return false
     }
 
-    private static func startsWith(_ bytes: [UInt8], _ pattern: [UInt8], at start: Int) -> Bool {
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], at start: Int) -> Bool {
         guard start + pattern.count <= bytes.count else { return false }
         for k in 0..<pattern.count where bytes[start + k] != pattern[k] { return false }
         return true
     }
 
-    private static func windows1252(_ value: UInt32) -> UInt32 {
+    static func windows1252(_ value: UInt32) -> UInt32 {
         guard (0x80...0x9F).contains(value) else { return value }
         return TextDecoding.windows1252([UInt8(value)][...]).unicodeScalars.first?.value ?? value
     }
 
-    private enum Reference {
+    enum Reference {
         case named(String, end: Int)
         case numeric(UInt32, end: Int)
     }
 
-    private static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
     /// The reference after an `&` at `start`: `name;`, `#123;` or `#x7B;` (any case of x).
-    private static func reference(_ bytes: [UInt8], from start: Int) -> Reference? {
+    static func reference<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, from start: Int) -> Reference?
+    where Bytes.Index == Int {
         guard start < bytes.count else { return nil }
         var j = start
         let numeric = bytes[start] == UInt8(ascii: "#")
@@ -153,7 +193,7 @@ enum FeedEntities {
     }
 
     /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
-    private static func cdataEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+    private static func cdataEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard startsWith(bytes, cdataOpen, at: start) else { return nil }
         var j = start + cdataOpen.count
         while j + 2 < bytes.count {
@@ -185,7 +225,8 @@ enum FeedEntities {
         return names
     }
 
-    private static func htmlValue(_ name: String) -> UInt32? {
+    /// The code point of an HTML 4 named entity, as libxml2's HTML parser knows them.
+    static func htmlValue(_ name: String) -> UInt32? {
         name.withCString { pointer in
             pointer.withMemoryRebound(to: xmlChar.self, capacity: name.utf8.count + 1) { htmlEntityLookup($0)?.pointee.value }
         }

@@ -34,7 +34,7 @@ struct FeedRSSItem {
         draft.headline = (Self.core(item, "title") ?? Self.dublinCore(item, "title")).map { FeedText.title(html: $0) }
             .flatMap(FeedText.nonEmpty)
         let guid = Self.core(item, "guid")
-        let guidText = guid?.cleanText ?? ""
+        let guidText = guid.map(FeedText.clean) ?? ""
         var link = Self.link(of: item, document: document)
         if link == nil, let guid, (guid["ispermalink"] ?? "true").lowercased() != "false",
             guidText.hasPrefix("http://") || guidText.hasPrefix("https://")
@@ -44,24 +44,26 @@ struct FeedRSSItem {
         // RSS 1.0 names each item by its address in rdf:about.
         if link == nil, let about = item["rdf:about"] { link = FeedBase.resolve(about, at: item, document: document) }
         draft.url = link
-        for child in item.elements where ["author", "creator"].contains(child.name) && child.namespace != FeedAtomEntry.atom10 {
-            if let name = FeedText.personName(child.cleanText), !draft.author.contains(name) { draft.author.append(name) }
+        for child in item.children where child.kind == .element && (child.name == "author" || child.name == "creator")
+            && child.namespace != FeedAtomEntry.atom10
+        {
+            if let name = FeedText.personName(FeedText.clean(child)), !draft.author.contains(name) { draft.author.append(name) }
         }
         for author in item.children("author") where author.namespace == FeedAtomEntry.atom10 {
             if let name = FeedAtomEntry.personName(author), !draft.author.contains(name) { draft.author.append(name) }
         }
         draft.datePublished = FeedText.firstDate(item, ["pubdate", "issued", "published", "created", "date"])
         draft.dateModified = FeedText.firstDate(item, ["modified", "updated"])
-        draft.keywords = FeedText.unique(item.children("category").map(\.cleanText) + item.children("subject").map(\.cleanText))
+        draft.keywords = FeedText.unique(item.children("category").map(FeedText.clean) + item.children("subject").map(FeedText.clean))
         draft.inLanguage = (item["xml:lang"] ?? language).flatMap(FeedText.nonEmpty)
         for enclosure in item.children("enclosure") where (enclosure["type"] ?? "").lowercased().hasPrefix("image/") {
             if let url = enclosure["url"].flatMap({ FeedBase.resolve($0, at: enclosure, document: document) }) {
                 draft.image.append(ImageRef(url: url))
             }
         }
-        let full = item.elements.first { $0.name == "encoded" && $0.namespace == Self.contentNamespace }
+        let full = item.children.first { $0.kind == .element && $0.name == "encoded" && $0.namespace == Self.contentNamespace }
             .map { FeedText.html($0) }
-            ?? item.elements.first { $0.name == "body" && ($0.namespace == nil || $0.namespace == Self.xhtmlNamespace) }
+            ?? item.children.first { $0.kind == .element && $0.name == "body" && ($0.namespace == nil || $0.namespace == Self.xhtmlNamespace) }
             .map { FeedText.htmlText(node: $0) }
             ?? Self.core(item, "fullitem").map { FeedText.html($0) }
         let summary = (Self.core(item, "description") ?? item.firstChild("summary") ?? Self.dublinCore(item, "description"))
@@ -75,7 +77,7 @@ struct FeedRSSItem {
     /// The first non-empty RSS `<link>` of a channel or item, else an Atom alternate link.
     static func link(of node: MarkupNode, document: URL?) -> String? {
         for link in node.children("link") where link.namespace.map(coreNamespaces.contains) ?? true {
-            let text = link.cleanText
+            let text = FeedText.clean(link)
             if !text.isEmpty, let url = FeedBase.resolve(text, at: link, document: document) { return url }
         }
         return FeedAtomEntry.alternateLink(of: node, document: document)

@@ -7,16 +7,16 @@ import Foundation
 enum FeedText {
     /// An RSS-style title: HTML when it looks like markup or holds an entity, on one line.
     static func title(html node: MarkupNode) -> String {
-        if !node.elements.isEmpty { return oneLine(htmlText(node: node)) }
-        let text = node.textContent
-        guard looksLikeMarkup(text) else { return node.cleanText }
+        if hasElements(node) { return oneLine(htmlText(node: node)) }
+        let text = content(node)
+        guard looksLikeMarkup(text) else { return TextNormalizer.inline(text) }
         return oneLine(htmlText(text))
     }
 
     /// An RSS-style body element: inline XHTML children, or escaped HTML.
     static func html(_ node: MarkupNode) -> String {
-        if !node.elements.isEmpty { return htmlText(node: node) }
-        return htmlText(node.textContent)
+        if hasElements(node) { return htmlText(node: node) }
+        return htmlText(content(node))
     }
 
     static func atomTitle(_ node: MarkupNode) -> String { oneLine(atomBody(node)) }
@@ -25,20 +25,20 @@ enum FeedText {
     static func atomBody(_ node: MarkupNode) -> String {
         let type = (node["type"] ?? "text").lowercased()
         let mode = node["mode"]?.lowercased()
-        var raw = node.textContent
+        var raw = content(node)
         // Atom 0.3 says base64 with `mode`; Atom 1.0 with a media type that is neither text nor XML.
         let isXMLType = type.hasSuffix("xml") || type == "xhtml"
-        let base64 = mode == "base64" || (type.contains("/") && !type.hasPrefix("text/") && !isXMLType)
+        let base64 = mode == "base64" || (has(type, "/") && !type.hasPrefix("text/") && !isXMLType)
         if base64 {
             let compact = raw.filter { !$0.isWhitespace }
             raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
             return looksLikeMarkup(raw) ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
         }
-        if mode != "escaped", !node.elements.isEmpty {
+        if mode != "escaped", hasElements(node) {
             // Inline markup (Atom 1.0 xhtml's div, Atom 0.3 mode="xml").
             return htmlText(node: node)
         }
-        let isHTML = mode == "escaped" || type == "html" || type.contains("html") || (isXMLType && looksLikeMarkup(raw))
+        let isHTML = mode == "escaped" || type == "html" || has(type, "html") || (isXMLType && looksLikeMarkup(raw))
         return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
     }
 
@@ -49,6 +49,8 @@ enum FeedText {
         // it; most titles and many summaries are, and a libxml2 document for each costs more
         // than the rest of the item.
         if isPlainText(html) { return TextNormalizer.inline(html) }
+        // Most item content is simple, well-nested HTML, written as text in one pass.
+        if let text = FeedFragmentText.text(html) { return text }
         // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
         return HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
     }
@@ -141,8 +143,8 @@ enum FeedText {
     /// is repeated, the last valid value wins, as in feedparser.
     static func firstDate(_ node: MarkupNode, _ names: [String]) -> Date? {
         for name in names {
-            for child in node.children(name).reversed() {
-                if let date = DateParsing.parse(child.cleanText) { return date }
+            for child in node.children.reversed() where child.kind == .element && child.name == name {
+                if let date = DateParsing.parse(clean(child)) { return date }
             }
         }
         return nil
@@ -159,6 +161,37 @@ enum FeedText {
     }
 
     static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+
+    /// `text.contains(needle)` (Foundation's search), answered on the bytes when both are
+    /// ASCII, where the two agree: media types and ids are checked on every entry.
+    static func has(_ text: String, _ needle: StaticString) -> Bool {
+        let target = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = text
+        let answer: Bool? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard bytes.count >= target.count else { return false }
+            for start in 0...(bytes.count - target.count) where bytes[start] == target[0] {
+                var k = 1
+                while k < target.count, bytes[start + k] == target[k] { k += 1 }
+                if k == target.count { return true }
+            }
+            return false
+        }
+        return answer ?? text.contains(needle.description)
+    }
+
+    /// `node.elements.isEmpty == false`, without building the array.
+    static func hasElements(_ node: MarkupNode) -> Bool { node.children.contains { $0.kind == .element } }
+
+    /// `node.textContent`; an element holding one text node (most feed fields) gives that
+    /// node's text without joining parts.
+    static func content(_ node: MarkupNode) -> String {
+        if node.kind == .element, node.children.count == 1, node.children[0].kind == .text { return node.children[0].text }
+        return node.textContent
+    }
+
+    /// `node.cleanText`, through `content`.
+    static func clean(_ node: MarkupNode) -> String { TextNormalizer.inline(content(node)) }
 
     static func unique(_ terms: [String]) -> [String] {
         terms.reduce(into: []) { list, term in

@@ -10,7 +10,7 @@ struct FeedXMLReader {
 
     /// The feed, or nil when the XML's root element is not a feed's.
     func read(_ text: String) throws(ParseError) -> Feed? {
-        guard let root = MarkupReader.xml(FeedEntities.numericHTMLEntities(in: text), url: baseURL) else {
+        guard let root = MarkupReader.xml(bytes: FeedEntities.numericHTMLEntityBytes(in: text), url: baseURL) else {
             throw .parse(input, "the feed is not well-formed XML and could not be recovered")
         }
         let document = baseURL.flatMap { URL(string: $0) }
@@ -86,6 +86,8 @@ enum FeedBase {
 
     /// `raw` resolved against the base in effect at `node`.
     static func resolve(_ raw: String, at node: MarkupNode, document: URL?) -> String? {
-        URLResolution.resolve(raw, against: url(of: node, document: document))
+        // An absolute reference ignores every base; most links need no resolving at all.
+        if FeedAbsoluteURL.isUnchanged(raw) { return raw }
+        return URLResolution.resolve(raw, against: url(of: node, document: document))
     }
 }

@@ -94,11 +94,13 @@ enum MarkupReader {
     }
 
     /// Parses XML given as text. No entity substitution, no DTD loading, no network.
-    static func xml(_ text: String, url: String?) -> MarkupNode? {
+    static func xml(_ text: String, url: String?) -> MarkupNode? { xml(bytes: Array(text.utf8), url: url) }
+
+    /// Parses XML given as UTF-8 bytes, as `xml(_:url:)`.
+    static func xml(bytes utf8: [UInt8], url: String?) -> MarkupNode? {
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue
             | XML_PARSE_NOCDATA.rawValue)
-        let utf8 = Array(text.utf8)
         guard !utf8.isEmpty else { return nil }
         let doc = utf8.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {

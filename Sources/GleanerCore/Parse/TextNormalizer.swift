@@ -21,6 +21,22 @@ enum TextNormalizer {
             var i = 0
             let count = bytes.count
             while i < count {
+                let byte = bytes[i]
+                if byte > 0x20, byte < 0x7F {
+                    // Printable ASCII, most of any text, and single spaces inside it: kept
+                    // as they are, copied as one run.
+                    if pendingSpace {
+                        out[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    let runEnd = plainRunEnd(bytes, from: i)
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[written..<(written + runEnd - i)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
+                    written += runEnd - i
+                    i = runEnd
+                    continue
+                }
                 let (v, length) = scalar(at: i, in: bytes)
                 if isSpace(v) {
                     pendingSpace = written > 0
@@ -37,6 +53,76 @@ enum TextNormalizer {
             }
             return written
         }
+    }
+
+    /// `inline` of valid UTF-8 appended to `out`, after a blank line when `out` already
+    /// holds text and the paragraph is not empty (how `body` joins paragraphs).
+    static func appendInline(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], separator: Bool) {
+        let base = out.count
+        // Room for the separator and every byte, written in place, then cut to what was written.
+        out.append(contentsOf: repeatElement(0, count: bytes.count + 2))
+        let end = out.withUnsafeMutableBufferPointer { o -> Int in
+            var written = base
+            var pendingSpace = false
+            var wrote = false
+            var i = 0
+            let count = bytes.count
+            while i < count {
+                let byte = bytes[i]
+                if byte > 0x20, byte < 0x7F, wrote {
+                    if pendingSpace {
+                        o[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    // Printable ASCII and single spaces between it come out as they are:
+                    // copied as one run (most sentences are one).
+                    let runEnd = plainRunEnd(bytes, from: i)
+                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(o)[written..<(written + runEnd - i)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
+                    written += runEnd - i
+                    i = runEnd
+                    continue
+                }
+                let (v, length) = scalar(at: i, in: bytes)
+                if isSpace(v) {
+                    pendingSpace = wrote
+                } else if !isDropped(v) {
+                    if !wrote {
+                        if separator, base > 0 { o[written] = 0x0A; o[written + 1] = 0x0A; written += 2 }
+                        wrote = true
+                    } else if pendingSpace {
+                        o[written] = 0x20
+                        written += 1
+                        pendingSpace = false
+                    }
+                    for k in 0..<length { o[written + k] = bytes[i + k] }
+                    written += length
+                }
+                i += length
+            }
+            return written
+        }
+        out.removeSubrange(end...)
+    }
+
+    /// The end of the run from `i` of printable ASCII bytes and single spaces followed by
+    /// one: what `inline` copies unchanged once a paragraph has begun.
+    @inline(__always)
+    private static func plainRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from i: Int) -> Int {
+        var j = i
+        let count = bytes.count
+        while j < count {
+            let b = bytes[j]
+            if b > 0x20, b < 0x7F {
+                j += 1
+            } else if b == 0x20, j + 1 < count, bytes[j + 1] > 0x20, bytes[j + 1] < 0x7F {
+                j += 2
+            } else {
+                break
+            }
+        }
+        return j
     }
 
     /// The scalar value and byte length of the UTF-8 sequence starting at `i` of valid UTF-8.
@@ -68,6 +154,8 @@ enum TextNormalizer {
     /// Text with its own line structure: each line cleaned, blank lines (or lines of only
     /// spaces) separate paragraphs, single line breaks inside a paragraph are kept as spaces.
     static func bodyFromText(_ text: String) -> String {
+        var copy = text
+        if let body = copy.withUTF8({ bodyFromLines($0) }) { return body }
         var paragraphs: [String] = []
         var current = ""
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
@@ -80,6 +168,38 @@ enum TextNormalizer {
         }
         if !current.isEmpty { paragraphs.append(current) }
         return paragraphs.joined(separator: "\n\n")
+    }
+
+    /// `bodyFromText` on the bytes, for text whose only line breaks are LF, VT and FF
+    /// (the `Character.isNewline` ones that are single bytes and never pair up); nil for
+    /// text with CR, NEL, U+2028 or U+2029, which the general path splits.
+    private static func bodyFromLines(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for k in 0..<bytes.count {
+            let b = bytes[k]
+            if b == 0x0D { return nil }
+            if b == 0xC2, k + 1 < bytes.count, bytes[k + 1] == 0x85 { return nil }
+            if b == 0xE2, k + 2 < bytes.count, bytes[k + 1] == 0x80, bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9 { return nil }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var line: [UInt8] = []
+        var inParagraph = false
+        var start = 0
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] < 0x0A || bytes[end] > 0x0C { end += 1 }
+            line.removeAll(keepingCapacity: true)
+            appendInline(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &line, separator: false)
+            if line.isEmpty {
+                inParagraph = false
+            } else {
+                if inParagraph { out.append(0x20) } else if !out.isEmpty { out.append(0x0A); out.append(0x0A) }
+                out.append(contentsOf: line)
+                inParagraph = true
+            }
+            start = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func isSpace(_ v: UInt32) -> Bool {
