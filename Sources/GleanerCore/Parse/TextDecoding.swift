@@ -120,27 +120,32 @@ enum TextDecoding {
         return nil
     }
 
-    /// The charset an XML prolog or an HTML `<meta>` declares in the first bytes.
+    /// The charset an XML prolog or an HTML `<meta>` declares in the first bytes. Works on the
+    /// ASCII-lowercased bytes of the head (other bytes read as spaces): it runs on every input,
+    /// and a String copy with Foundation searches cost more than the rest of a small feed.
     static func charset(inMarkup bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(4096).map { $0 < 0x80 ? $0 : 0x20 }, as: UTF8.self).lowercased()
-        if head.hasPrefix("<?xml"), let end = head.range(of: "?>") {
-            let prolog = head[..<end.lowerBound]
-            if let r = prolog.range(of: "encoding") {
-                return quotedValue(after: prolog[r.upperBound...])
+        let head = bytes.prefix(4096).map { byte -> UInt8 in
+            if byte >= 0x80 { return 0x20 }
+            return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        if head.starts(with: Needle.xmlProlog), let end = find(Needle.prologEnd, in: head[...], from: 0) {
+            let prolog = head[..<end]
+            if let at = find(Needle.encoding, in: prolog, from: 0) {
+                return quotedValue(after: prolog[(at + 8)...])
             }
             return "utf-8"  // XML without a declaration is UTF-8 by definition.
         }
-        var searchFrom = head.startIndex
-        while let meta = head.range(of: "<meta", range: searchFrom..<head.endIndex) {
-            let tagEnd = head[meta.upperBound...].firstIndex(of: ">") ?? head.endIndex
-            let tag = head[meta.upperBound..<tagEnd]
-            if let r = tag.range(of: "charset") {
-                var rest = tag[r.upperBound...].drop(while: { $0 == " " })
-                if rest.first == "=" {
+        var searchFrom = 0
+        while let meta = find(Needle.meta, in: head[...], from: searchFrom) {
+            let tagStart = meta + 5
+            let tagEnd = head[tagStart...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+            if let at = find(Needle.charset, in: head[..<tagEnd], from: tagStart) {
+                var rest = head[(at + 7)..<tagEnd].drop(while: { $0 == 0x20 })
+                if rest.first == UInt8(ascii: "=") {
                     rest = rest.dropFirst()
-                    let value = rest.drop(while: { $0 == " " || $0 == "\"" || $0 == "'" })
-                        .prefix(while: { !" \"';/>".contains($0) })
-                    if !value.isEmpty { return String(value) }
+                    let value = rest.drop(while: { $0 == 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+                        .prefix(while: { !Self.charsetValueEnd.contains($0) })
+                    if !value.isEmpty { return String(decoding: value, as: UTF8.self) }
                 }
             }
             searchFrom = tagEnd
@@ -148,11 +153,32 @@ enum TextDecoding {
         return nil
     }
 
-    private static func quotedValue(after text: Substring) -> String? {
-        let rest = text.drop(while: { $0 == " " || $0 == "=" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+    private static let charsetValueEnd: Set<UInt8> = Set(" \"';/>".utf8)
+
+    private enum Needle {
+        static let xmlProlog = Array("<?xml".utf8)
+        static let prologEnd = Array("?>".utf8)
+        static let encoding = Array("encoding".utf8)
+        static let meta = Array("<meta".utf8)
+        static let charset = Array("charset".utf8)
+    }
+
+    /// The first index at or after `from` where `needle` starts in `haystack`.
+    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard let first = needle.first, haystack.endIndex - needle.count >= from else { return nil }
+        var index = max(from, haystack.startIndex)
+        while index <= haystack.endIndex - needle.count {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func quotedValue(after text: ArraySlice<UInt8>) -> String? {
+        let rest = text.drop(while: { $0 == 0x20 || $0 == UInt8(ascii: "=") })
+        guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
         let value = rest.dropFirst().prefix(while: { $0 != quote })
-        return value.isEmpty ? nil : String(value)
+        return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
     }
 
     static func convert(_ bytes: ArraySlice<UInt8>, from encoding: String) -> String {
