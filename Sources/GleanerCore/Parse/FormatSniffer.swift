@@ -3,16 +3,24 @@
 enum InputFormat: Equatable {
     case feed, html, json, text
 
-    /// Decides from the first kilobytes of text, falling back on the name's extension.
+    /// Decides from the first 4 KiB of text (after leading white space and byte order marks),
+    /// falling back on the name's extension. Works on bytes: it runs on every input, and
+    /// cutting a String at a character count means finding grapheme boundaries all the way.
     static func sniff(_ text: String, name: String) -> InputFormat {
-        var head = Substring(text.prefix(4096))
-        head = head.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
+        var start = text.unicodeScalars.startIndex
+        while start < text.unicodeScalars.endIndex {
+            let scalar = text.unicodeScalars[start]
+            guard scalar.properties.isWhitespace || scalar == "\u{FEFF}" else { break }
+            start = text.unicodeScalars.index(after: start)
+        }
         let ext = name.lowercased().split(separator: ".").last.map(String.init) ?? ""
-        if head.first == "{" || head.first == "[" { return .json }
+        let utf8 = text.utf8[start...]
+        let first = utf8.first
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
         // The markers are ASCII, so the head's bytes with ASCII letters lowercased are enough:
         // no Unicode lowercasing or Foundation substring search over the head for each marker.
-        let lower = head.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        if head.first == "<" {
+        let lower = utf8.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if first == UInt8(ascii: "<") {
             // Comments and processing instructions may come first; look for the root element.
             let markers: [(String, InputFormat)] = [
                 ("<rss", .feed), ("<rdf:rdf", .feed), ("<feed", .feed), ("<channel", .feed),

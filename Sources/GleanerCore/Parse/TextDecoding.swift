@@ -35,12 +35,14 @@ enum TextDecoding {
     }
 
     private static func checked(_ text: String) -> Result<String, TextFailure> {
+        // Over the first 8192 scalars, counted on the UTF-8 bytes (a scalar starts at every
+        // byte that is not a continuation byte); the controls looked for are all single bytes.
         var controls = 0
         var total = 0
-        for scalar in text.unicodeScalars.prefix(8192) {
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            if total == 8192 { break }
             total += 1
-            let v = scalar.value
-            if v == 0 || (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C && v != 0x1B) {
+            if byte == 0 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B) {
                 controls += 1
             }
         }
