@@ -22,21 +22,17 @@ enum InputFormat: Equatable {
         let lower = utf8.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         if first == UInt8(ascii: "<") {
             // Comments and processing instructions may come first; look for the root element.
-            let markers: [(String, InputFormat)] = [
-                ("<rss", .feed), ("<rdf:rdf", .feed), ("<feed", .feed), ("<channel", .feed),
-                ("<!doctype html", .html), ("<html", .html), ("<head", .html), ("<body", .html),
-            ]
-            var best: (index: Int, format: InputFormat)?
-            for (marker, format) in markers {
-                if let index = firstIndex(of: marker, in: lower), best == nil || index < best!.index {
-                    best = (index, format)
-                }
+            // Every marker starts with "<", so one walk over the "<"s finds the earliest (no
+            // marker is a prefix of another, so at most one matches at a position).
+            var sawHTMLTag = false
+            var index = lower.firstIndex(of: UInt8(ascii: "<"))
+            while let at = index {
+                let rest = lower[at...]
+                if let format = Self.rootMarkers.first(where: { rest.starts(with: $0.marker) })?.format { return format }
+                if !sawHTMLTag { sawHTMLTag = Self.htmlTags.contains { rest.starts(with: $0) } }
+                index = lower[(at + 1)...].firstIndex(of: UInt8(ascii: "<"))
             }
-            if let best { return best.format }
-            let htmlTags = ["<div", "<p>", "<p ", "<article", "<meta", "<title", "<section", "<span", "<a ", "<h1", "<h2", "<table", "<br"]
-            if htmlTags.contains(where: { firstIndex(of: $0, in: lower) != nil }) {
-                return ["txt", "text"].contains(ext) ? .text : .html
-            }
+            if sawHTMLTag { return ["txt", "text"].contains(ext) ? .text : .html }
             if ["xml", "rss", "atom", "rdf"].contains(ext) { return .feed }
         }
         switch ext {
@@ -47,19 +43,15 @@ enum InputFormat: Equatable {
         }
     }
 
-    /// Where an ASCII `marker` first occurs in `bytes`.
-    private static func firstIndex(of marker: String, in bytes: [UInt8]) -> Int? {
-        let pattern = Array(marker.utf8)
-        guard bytes.count >= pattern.count else { return nil }
-        var i = 0
-        while i <= bytes.count - pattern.count {
-            if bytes[i] == pattern[0] {
-                var k = 1
-                while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
-                if k == pattern.count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
+    /// The root elements that decide the format, and the tags that only HTML has.
+    private static let rootMarkers: [(marker: [UInt8], format: InputFormat)] = {
+        let markers: [(String, InputFormat)] = [
+            ("<rss", .feed), ("<rdf:rdf", .feed), ("<feed", .feed), ("<channel", .feed),
+            ("<!doctype html", .html), ("<html", .html), ("<head", .html), ("<body", .html),
+        ]
+        return markers.map { (Array($0.0.utf8), $0.1) }
+    }()
+    private static let htmlTags = [
+        "<div", "<p>", "<p ", "<article", "<meta", "<title", "<section", "<span", "<a ", "<h1", "<h2", "<table", "<br",
+    ].map { Array($0.utf8) }
 }
