@@ -4,10 +4,12 @@ import GleanerCore
 /// The answer to `history`: every version of one article, oldest first, each with when and
 /// from where it was captured and how many words it added and removed against the version
 /// before it (the first version against nothing: all its words are added), plus how many
-/// sightings the article has. Built by the daemon from the stored article; immutable on the wire.
+/// sightings the article has and every return of its content to an earlier version. Built by the
+/// daemon from the stored article; immutable on the wire.
 ///
 /// JSON: `{"id", "url", "headline", "version", "sightings", "versions": [{"version",
-/// "capturedAt", "source": {"kind", "name"}, "headline", "wordsAdded", "wordsRemoved"}]}`.
+/// "capturedAt", "source": {"kind", "name"}, "headline", "wordsAdded", "wordsRemoved"}],
+/// "returns": [{"version", "at", "source"}]}` (`returns` absent when there are none).
 public struct HistoryReply: Codable, Sendable, Hashable {
     /// One version's line in the history.
     public struct Entry: Codable, Sendable, Hashable {
@@ -32,6 +34,19 @@ public struct HistoryReply: Codable, Sendable, Hashable {
         }
     }
 
+    /// A sighting that brought an earlier version back as the current one.
+    public struct Return: Codable, Sendable, Hashable {
+        public var version: Int
+        public var at: Date
+        public var source: SourceRef
+
+        public init(version: Int, at: Date, source: SourceRef) {
+            self.version = version
+            self.at = at
+            self.source = source
+        }
+    }
+
     public var id: String
     public var url: String?
     /// The current headline.
@@ -40,14 +55,17 @@ public struct HistoryReply: Codable, Sendable, Hashable {
     public var version: Int
     public var sightings: Int
     public var versions: [Entry]
+    /// Oldest first; nil when the content never returned to an earlier version.
+    public var returns: [Return]?
 
-    public init(id: String, url: String?, headline: String?, version: Int, sightings: Int, versions: [Entry]) {
+    public init(id: String, url: String?, headline: String?, version: Int, sightings: Int, versions: [Entry], returns: [Return]? = nil) {
         self.id = id
         self.url = url
         self.headline = headline
         self.version = version
         self.sightings = sightings
         self.versions = versions
+        self.returns = returns
     }
 
     /// The history of `article`: one word diff per pair of consecutive versions.
@@ -64,6 +82,14 @@ public struct HistoryReply: Codable, Sendable, Hashable {
         }
         self.init(
             id: article.id, url: article.url, headline: article.headline, version: article.version,
-            sightings: article.sightings.count, versions: entries)
+            sightings: article.sightings.count, versions: entries,
+            returns: Self.returns(of: article))
+    }
+
+    private static func returns(of article: Article) -> [Return]? {
+        let returns = article.sightings.compactMap { sighting in
+            sighting.returnedTo.map { Return(version: $0, at: sighting.at, source: sighting.source) }
+        }
+        return returns.isEmpty ? nil : returns
     }
 }

@@ -54,6 +54,25 @@ struct HistoryDiffReplyTests {
         #expect(!lines.contains { $0.hasSuffix(" ") })
     }
 
+    @Test("history lists the returns to earlier versions and names the current one")
+    func historyReturns() throws {
+        var article = ControlFixtures.article(6, versions: 2)
+        article.version = 1
+        article.sightings = [
+            Sighting(
+                at: ControlFixtures.base.addingTimeInterval(3600), source: SourceRef(kind: .page, name: "flip"), match: .url,
+                similarity: 1, contentHash: article.versions[0].contentHash, returnedTo: 1),
+        ]
+        let history = HistoryReply(article)
+        #expect(history.returns == [HistoryReply.Return(version: 1, at: ControlFixtures.base.addingTimeInterval(3600), source: SourceRef(kind: .page, name: "flip"))])
+        let data = try ArticleJSON.encoder().encode(history)
+        #expect(try ArticleJSON.decoder().decode(HistoryReply.self, from: data) == history)
+        let lines = history.text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  current: version 1"))
+        #expect(lines.last?.hasPrefix("returned to version 1 at ") == true)
+        #expect(lines.last?.hasSuffix(" from page flip") == true)
+    }
+
     @Test("diff picks the last two versions, A against the current one, or A against B")
     func diffVersions() throws {
         let article = ControlFixtures.article(5, versions: 3)

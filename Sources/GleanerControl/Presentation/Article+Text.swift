@@ -28,7 +28,8 @@ extension Article {
         if let datePublished = content.datePublished { rows.append(("published", TextFormat.time(datePublished))) }
         if let dateModified = content.dateModified { rows.append(("modified", TextFormat.time(dateModified))) }
         if let shown {
-            rows.append(("version", "\(shown.version) of \(version), captured \(TextFormat.time(shown.capturedAt)) from \(shown.source.kind.rawValue) \(shown.source.name)"))
+            let current = shown.version == version ? "" : " (current: \(version))"
+            rows.append(("version", "\(shown.version) of \(versions.count)\(current), captured \(TextFormat.time(shown.capturedAt)) from \(shown.source.kind.rawValue) \(shown.source.name)"))
         }
         rows.append(("first seen", TextFormat.time(firstSeen)))
         rows.append(("last seen", TextFormat.time(lastSeen)))

@@ -7,6 +7,7 @@ extension HistoryReply {
         var rows: [(String, String)] = [("id", id), ("url", url ?? "-")]
         if let headline { rows.append(("headline", headline)) }
         rows.append(("versions", String(versions.count)))
+        if version != versions.last?.version { rows.append(("current", "version \(version)")) }
         rows.append(("sightings", String(sightings)))
         let table = TextTable.render(
             header: ["VERSION", "CAPTURED", "SOURCE", "ADDED", "REMOVED", "HEADLINE"],
@@ -19,6 +20,10 @@ extension HistoryReply {
                 ]
             },
             rightAligned: [0, 3, 4])
-        return TextFormat.aligned(rows) + "\n\n" + table
+        var text = TextFormat.aligned(rows) + "\n\n" + table
+        for back in returns ?? [] {
+            text += "\nreturned to version \(back.version) at \(TextFormat.time(back.at)) from \(back.source.kind.rawValue) \(back.source.name)"
+        }
+        return text
     }
 }

@@ -6,6 +6,9 @@ enum IdentityDecision {
     case unchanged(id: String)
     /// A known article (same canonical URL) whose content changed enough: a new version of it.
     case newVersion(of: Article)
+    /// A known article (same canonical URL) arrived with the content of an earlier version: that
+    /// version becomes the current one again.
+    case returned(to: ArticleVersion, of: Article)
     /// A known article arrived again, unchanged or near enough.
     case sighting(of: Article, match: MatchKind, similarity: Double)
     /// Nothing in the store is this article.
@@ -29,7 +32,11 @@ struct IdentityResolver {
         let delivery = StoreIndex.Delivery(source: source, contentHash: draft.contentHash)
 
         if let url = draft.canonicalURL, let position = index.article(withURL: url) {
-            if index.hasDelivered(delivery, to: position) { return .unchanged(id: index.id(at: position)) }
+            // A replay only while the content is still the current one: the same source bringing
+            // back an earlier text is a return, not a replay.
+            if index.currentContentHash(at: position) == draft.contentHash, index.hasDelivered(delivery, to: position) {
+                return .unchanged(id: index.id(at: position))
+            }
             return try sameURL(draft, article: load(position))
         }
         if let position = index.article(delivered: delivery) {
@@ -44,9 +51,11 @@ struct IdentityResolver {
         return .newArticle
     }
 
-    /// Rule 1: the same article; a version when the words changed enough, else a sighting.
+    /// Rule 1: the same article; when the words changed enough, a return to an earlier version
+    /// with exactly this content, else a new version; otherwise a sighting. Returning instead of
+    /// versioning again is what keeps a page that flips between two texts at two versions.
     private func sameURL(_ draft: PreparedDraft, article: Article) throws -> IdentityDecision {
-        guard let current = article.versions.last, current.contentHash != draft.contentHash else {
+        guard let current = article.currentVersion, current.contentHash != draft.contentHash else {
             return .sighting(of: article, match: .url, similarity: 1)
         }
         let currentWords = ContentNormalizer.words(normalized: PreparedDraft.content(of: current))
@@ -56,7 +65,12 @@ struct IdentityResolver {
         }
         let threshold = max(1, settings.minChangedWords)
         let changed = WordChange.changedWords(from: currentWords, to: draft.words, limit: threshold)
-        if changed >= threshold { return .newVersion(of: article) }
+        if changed >= threshold {
+            if let earlier = article.versions.last(where: { $0.contentHash == draft.contentHash }) {
+                return .returned(to: earlier, of: article)
+            }
+            return .newVersion(of: article)
+        }
         let length = max(currentWords.count, draft.words.count, 1)
         return .sighting(of: article, match: .url, similarity: 1 - Double(changed) / Double(length))
     }

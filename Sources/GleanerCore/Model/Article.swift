@@ -31,6 +31,12 @@ public struct Article: Sendable, Hashable {
         self.versions = [firstVersion]
     }
 
+    /// The version the top-level fields are: usually the last, an earlier one after the content
+    /// returned to it (see `Sighting.returnedTo`).
+    public var currentVersion: ArticleVersion? {
+        versions.last { $0.version == version } ?? versions.last
+    }
+
     public subscript<Value>(dynamicMember field: WritableKeyPath<ArticleDraft, Value>) -> Value {
         get { content[keyPath: field] }
         set { content[keyPath: field] = newValue }

@@ -42,6 +42,14 @@ extension ArticleSummary {
             id: article.id, headline: article.headline, url: article.url, version: article.version,
             sightings: article.sightings.count, firstSeen: article.firstSeen,
             lastSeen: article.lastSeen, sources: sources,
-            lastChanged: (article.versions.last { $0.version == article.version } ?? article.versions.last)?.capturedAt)
+            lastChanged: Self.lastChanged(article))
+    }
+
+    /// When the current content became current: its version's capture, or the later return
+    /// to that version.
+    static func lastChanged(_ article: Article) -> Date? {
+        let captured = article.currentVersion?.capturedAt
+        guard let returned = article.sightings.last(where: { $0.returnedTo == article.version })?.at else { return captured }
+        return max(returned, captured ?? returned)
     }
 }

@@ -26,6 +26,21 @@ enum ArticleUpdate {
         return article
     }
 
+    /// A return: `earlier` is the current version again (its body and headline at the top level,
+    /// the draft's other fields adopted as for a version), and the arrival is a sighting that
+    /// names the version it returned to.
+    static func returned(_ stored: Article, to earlier: ArticleVersion, by draft: PreparedDraft, source: SourceRef, at now: Date) -> Article {
+        var article = stored
+        article.version = earlier.version
+        article.adoptMetadata(of: draft.draft)
+        article.articleBody = earlier.articleBody
+        article.headline = earlier.headline
+        article.sightings.append(
+            Sighting(at: now, source: source, match: .url, similarity: 1, contentHash: draft.contentHash, returnedTo: earlier.version))
+        article.lastSeen = max(article.lastSeen, now)
+        return article
+    }
+
     /// A sighting: the current version stays; the arrival is recorded, with the other addresses
     /// it came under (its URL, its inbox file name) added to `sameAs`. An article that had no URL
     /// takes the draft's, unless `urlIsFree` says another article already has it.

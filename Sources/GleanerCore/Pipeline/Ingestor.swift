@@ -113,6 +113,10 @@ public actor Ingestor {
             let article = ArticleUpdate.versioned(stored, with: draft, source: source, at: now)
             try store.commit(article)
             outcome = .versioned(id: article.id, version: article.version)
+        case .returned(let earlier, let stored):
+            let article = ArticleUpdate.returned(stored, to: earlier, by: draft, source: source, at: now)
+            try store.commit(article)
+            outcome = .returned(id: article.id, version: earlier.version)
         case .sighting(let stored, let match, let similarity):
             let article = ArticleUpdate.sighted(
                 stored, by: draft, source: source, match: match, similarity: similarity, at: now,
@@ -136,6 +140,8 @@ extension IngestOutcome {
             return ["outcome": "created", "id": "\(id)"]
         case .versioned(let id, let version):
             return ["outcome": "versioned", "id": "\(id)", "version": "\(version)"]
+        case .returned(let id, let version):
+            return ["outcome": "returned", "id": "\(id)", "version": "\(version)"]
         case .sighted(let id, let match, let similarity):
             return [
                 "outcome": "sighted", "id": "\(id)", "match": "\(match.rawValue)",

@@ -2,7 +2,7 @@ import Foundation
 
 /// A read-only check of a store directory, for `gleanerctl fsck`: the marker and its format,
 /// every article document (readable, in the right place, versions numbered in order, each
-/// version's content hash matching its text, the top level equal to the last version), canonical
+/// version's content hash matching its text, the top level equal to the current version), canonical
 /// URLs held by one article only, source state files, and temporary files left by a crash.
 /// Never writes; safe to run beside a running daemon (it may then see a file mid-rename as
 /// missing, never as half written).
@@ -110,9 +110,12 @@ public enum StoreCheck {
         if numbers.isEmpty || numbers != (1...numbers.count).map({ $0 }) {
             messages.append("versions are numbered \(numbers), not 1 to \(numbers.count)")
         }
-        if let last = article.versions.last {
-            if article.version != last.version { messages.append("current version \(article.version) is not the last one (\(last.version))") }
-            if article.articleBody != last.articleBody { messages.append("the top-level articleBody differs from version \(last.version)'s") }
+        if !article.versions.isEmpty {
+            if let current = article.versions.first(where: { $0.version == article.version }) {
+                if article.articleBody != current.articleBody { messages.append("the top-level articleBody differs from version \(current.version)'s") }
+            } else {
+                messages.append("current version \(article.version) is not among its versions")
+            }
         }
         for version in article.versions {
             var draft = ArticleDraft(articleBody: version.articleBody)

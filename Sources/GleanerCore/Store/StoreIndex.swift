@@ -20,8 +20,12 @@ struct StoreIndex {
     private var deliveries: [Set<Delivery>] = []
     /// The first article each delivery went to, for drafts that no URL leads to.
     private var firstArticleOfDelivery: [Delivery: Int] = [:]
-    /// Per article position, how many of its versions are in `near` already.
+    /// Per article position, how many of its versions are in `near` already (also its count
+    /// of versions, for `counts`).
     private var indexedVersions: [Int] = []
+    /// Per article position, the content hash of its current version: a delivery of anything
+    /// else under its URL is not a replay.
+    private var currentHashes: [String] = []
     private var near = NearDuplicateIndex()
     private(set) var counts = StoreCounts()
 
@@ -31,6 +35,8 @@ struct StoreIndex {
     func id(at position: Int) -> String { summaries[position].id }
     func article(withURL url: String) -> Int? { byURL[url] }
     func article(withContentHash hash: String) -> Int? { byContentHash[hash] }
+
+    func currentContentHash(at position: Int) -> String { currentHashes[position] }
 
     func hasDelivered(_ delivery: Delivery, to position: Int) -> Bool {
         deliveries[position].contains(delivery)
@@ -50,7 +56,7 @@ struct StoreIndex {
         if let known = positions[article.id] {
             position = known
             let old = summaries[position]
-            counts.versions -= old.version
+            counts.versions -= indexedVersions[position]
             counts.sightings -= old.sightings
             if let oldURL = old.url, oldURL != article.url, byURL[oldURL] == position { byURL[oldURL] = nil }
         } else {
@@ -59,12 +65,14 @@ struct StoreIndex {
             summaries.append(ArticleSummary(article))
             deliveries.append([])
             indexedVersions.append(0)
+            currentHashes.append("")
             counts.articles += 1
         }
         let summary = ArticleSummary(article)
         summaries[position] = summary
-        counts.versions += summary.version
+        counts.versions += article.versions.count
         counts.sightings += summary.sightings
+        currentHashes[position] = article.currentVersion?.contentHash ?? ""
         if let url = article.url, byURL[url] == nil { byURL[url] = position }
 
         for version in article.versions {

@@ -67,7 +67,10 @@ import Testing
         #expect(messages.contains { $0.contains("holds article abcd") })
         #expect(messages.contains { $0.contains("shard cd") })
         #expect(messages.contains { $0.contains("numbered [2]") })
-        #expect(messages.contains { $0.contains("articleBody differs") })
+        #expect(messages.contains { $0.contains("current version 1 is not among its versions") })
+
+        article.versions[0].version = 1
+        #expect(StoreCheck.inconsistencies(of: article, id: "abcd", shard: "ab") == ["the top-level articleBody differs from version 1's"])
     }
 
     @Test func refusesADirectoryThatIsNotAStore() throws {
