@@ -93,9 +93,9 @@ BENCH_FEEDS ?= 1000
 BENCH_CONCURRENCY ?= 32
 BENCH_ROUNDS ?= 5
 
-.PHONY: bench bench-build bench-fetch bench-feeds bench-extraction
+.PHONY: bench bench-build bench-fetch bench-feeds bench-extraction bench-dedup
 
-bench: bench-fetch bench-feeds bench-extraction
+bench: bench-fetch bench-feeds bench-extraction bench-dedup
 
 bench-build: deps
 	$(SWIFT) build -c release --product gleaner-bench
@@ -125,6 +125,14 @@ bench-extraction: bench-build
 	  $(BENCH_VENV)/bin/pip install --quiet trafilatura lxml_html_clean; \
 	fi
 	$(BENCH) extraction --python $(BENCH_VENV)/bin/python --fast
+
+# (issue 5) Identity and dedup against datasketch MinHashLSH on renderings of the corpus pages.
+bench-dedup: bench-build
+	@if [ ! -x $(BENCH_VENV)/bin/python ] || ! $(BENCH_VENV)/bin/python -c 'import datasketch' 2>/dev/null; then \
+	  { [ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV); } && \
+	  $(BENCH_VENV)/bin/pip install --quiet datasketch; \
+	fi
+	$(BENCH) dedup --python $(BENCH_VENV)/bin/python
 
 clean:
 	rm -rf .build

@@ -31,15 +31,30 @@ final class ChildProcess {
     /// The parent's read end of the child's stdout, when piped.
     let output: LineReader?
     private var reaped = false
+    /// Where time(1) writes the child's peak RSS in KiB, when the child runs under it.
+    private var peakReport: String?
+
+    static let peakMeter: String? = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
 
     /// Starts `arguments[0]` (searched in PATH) with the parent's environment. `stdoutPath`
     /// and `stderrPath` send the child's output to those files instead of a pipe or the
     /// parent's streams.
+    ///
+    /// A child that is not piped runs under GNU time(1) when it is installed, which reports the
+    /// child's own peak RSS: `ru_maxrss` from `wait4` is at least the parent's resident size at
+    /// the spawn (Linux carries the old memory's high-water mark across exec), so a benchmark
+    /// parent holding a corpus would inflate every child it measures.
     init(
         _ arguments: [String], pipeInput: Bool = false, pipeOutput: Bool = false, stdoutPath: String? = nil,
         stderrPath: String? = nil
     ) throws {
         command = arguments.joined(separator: " ")
+        var arguments = arguments
+        if !pipeInput, !pipeOutput, let meter = Self.peakMeter {
+            let report = NSTemporaryDirectory() + "/gleaner-bench-peak-\(UUID().uuidString)"
+            arguments = [meter, "-f", "%M", "-o", report] + arguments
+            peakReport = report
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -122,11 +137,18 @@ final class ChildProcess {
         let wall = ContinuousClock.now - started
         // WIFEXITED / WEXITSTATUS are macros Swift does not import.
         let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        var peak = Int(usage.ru_maxrss)
+        if let peakReport {
+            // The last line is the figure; a line before it says when the child was killed.
+            let text = (try? String(contentsOfFile: peakReport, encoding: .utf8)) ?? ""
+            if let measured = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) { peak = measured }
+            try? FileManager.default.removeItem(atPath: peakReport)
+        }
         return ChildUsage(
             exitStatus: exitStatus, wall: wall,
             userSeconds: Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
             systemSeconds: Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6,
-            peakRSSKiB: Int(usage.ru_maxrss))
+            peakRSSKiB: peak)
     }
 
     /// Waits for a child that must succeed; a non-zero exit is an error naming the command.
