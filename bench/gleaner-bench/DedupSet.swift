@@ -52,10 +52,13 @@ struct DedupSet {
         var set = DedupSet()
         set.pages = rendered.count
         set.copies = copies
+        let rawWords = rendered.map { $0.raw.split(whereSeparator: \.isWhitespace) }
         for (index, page) in rendered.enumerated() {
-            // Another site's furniture: the start and end of the next page's raw text.
-            let other = rendered[(index + 1) % rendered.count].raw.split(whereSeparator: \.isWhitespace)
-            let framed = other.prefix(80).joined(separator: " ") + "\n\n" + page.article + "\n\n" + other.suffix(80).joined(separator: " ")
+            // Another site's furniture: the start and end of the raw text of the next page whose
+            // first and last 80 words are not its article (a short page's raw text is mostly
+            // article, and framing with it would make the framed text a copy of that page).
+            let furniture = furniture(after: index, rendered: rendered, rawWords: rawWords)
+            let framed = furniture.header + "\n\n" + page.article + "\n\n" + furniture.footer
             var edited = page.words
             for fraction in [4, 2] { edited[edited.count / fraction] = "altered" }
             edited[edited.count * 3 / 4] = "changed"
@@ -74,6 +77,32 @@ struct DedupSet {
         var generator = SeededGenerator(seed: 0x6c65_616e_6572)
         set.items.shuffle(using: &generator)
         return set
+    }
+}
+
+extension DedupSet {
+    /// The first and last 80 words of the raw text of the first page after `index` whose
+    /// 160 such words share under a tenth of their word 3-shingles with its own article.
+    static func furniture(
+        after index: Int, rendered: [(article: String, words: [Substring], raw: String)], rawWords: [[Substring]]
+    ) -> (header: String, footer: String) {
+        for step in 1..<max(2, rendered.count) {
+            let donor = (index + step) % rendered.count
+            let words = rawWords[donor]
+            guard words.count >= 400 else { continue }
+            let header = Array(words.prefix(80)), footer = Array(words.suffix(80))
+            let article = shingles(rendered[donor].words)
+            let edges = shingles(header).union(shingles(footer))
+            guard !edges.isEmpty, Double(edges.intersection(article).count) / Double(edges.count) < 0.1 else { continue }
+            return (header.joined(separator: " "), footer.joined(separator: " "))
+        }
+        return ("", "")
+    }
+
+    static func shingles(_ words: [Substring]) -> Set<String> {
+        let lowered = words.map { $0.lowercased() }
+        guard lowered.count >= 3 else { return [] }
+        return Set((0...(lowered.count - 3)).map { lowered[$0..<($0 + 3)].joined(separator: " ") })
     }
 }
 
