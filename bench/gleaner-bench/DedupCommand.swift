@@ -52,16 +52,13 @@ struct DedupCommand: ParsableCommand {
     }
 
     private func side(_ name: String, _ command: [String], list: String, work: TemporaryDirectory) throws -> DedupSide {
-        let out = work.path("\(name.prefix(8)).clusters")
-        let summaryFile = work.path("\(name.prefix(8)).summary")
-        let usage = try ChildProcess(command + ["--list", list, "--out", out], stdoutPath: summaryFile).waitForSuccess()
-        let summary = try JSONDecoder().decode(DedupSummary.self, from: Data(contentsOf: URL(fileURLWithPath: summaryFile)))
+        let side = try SideProcess<DedupSummary>(command + ["--list", list], name: name, work: work)
         var clusters: [String: String] = [:]
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+        for line in side.lines {
             let fields = line.split(separator: "\t").map(String.init)
             if fields.count == 2 { clusters[fields[0]] = fields[1] }
         }
-        return DedupSide(name: name, clusters: clusters, summary: summary, usage: usage)
+        return DedupSide(name: name, clusters: clusters, summary: side.summary, usage: side.usage)
     }
 }
 

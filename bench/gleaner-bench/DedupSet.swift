@@ -74,7 +74,7 @@ struct DedupSet {
             }
         }
         // One fixed shuffle, so neither side sees the renderings of a page together.
-        var generator = SeededGenerator(seed: 0x6c65_616e_6572)
+        var generator = SeededRandom(seed: 0x6c65_616e_6572)
         set.items.shuffle(using: &generator)
         return set
     }
@@ -152,19 +152,5 @@ enum RawPageText {
             rest = rest[end.upperBound...]
         }
         return out + rest
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the benchmark's order is the same each run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -62,17 +62,14 @@ struct ExtractionCommand: ParsableCommand {
     }
 
     private func run(_ name: String, _ command: [String], work: TemporaryDirectory) throws -> ExtractionSide {
-        let out = work.path("\(name.replacingOccurrences(of: " ", with: "-")).jsonl")
-        let summaryFile = work.path("\(name.replacingOccurrences(of: " ", with: "-")).summary")
-        let usage = try ChildProcess(command + ["--out", out], stdoutPath: summaryFile).waitForSuccess()
-        let summary = try JSONDecoder().decode(ExtractionSummary.self, from: Data(contentsOf: URL(fileURLWithPath: summaryFile)))
+        let side = try SideProcess<ExtractionSummary>(command, name: name, work: work)
         var pages: [String: ExtractedPage] = [:]
         let decoder = JSONDecoder()
-        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+        for line in side.lines {
             let page = try decoder.decode(ExtractedPage.self, from: Data(line.utf8))
             pages[page.id] = page
         }
-        return ExtractionSide(name: name, pages: pages, summary: summary, usage: usage)
+        return ExtractionSide(name: name, pages: pages, summary: side.summary, usage: side.usage)
     }
 }
 

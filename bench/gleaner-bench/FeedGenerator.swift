@@ -1,8 +1,8 @@
 import Foundation
 
-/// A small deterministic random generator (SplitMix64), so every run serves and parses the
-/// same bytes.
-struct SeededRandom {
+/// A small deterministic random generator (SplitMix64), so every run serves, parses and
+/// shuffles the same way.
+struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
