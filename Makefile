@@ -93,9 +93,9 @@ BENCH_FEEDS ?= 1000
 BENCH_CONCURRENCY ?= 32
 BENCH_ROUNDS ?= 5
 
-.PHONY: bench bench-build bench-fetch bench-feeds bench-extraction bench-dedup
+.PHONY: bench bench-build bench-fetch bench-feeds bench-extraction bench-dedup bench-scale
 
-bench: bench-fetch bench-feeds bench-extraction bench-dedup
+bench: bench-fetch bench-feeds bench-extraction bench-dedup bench-scale
 
 bench-build: deps
 	$(SWIFT) build -c release --product gleaner-bench
@@ -133,6 +133,11 @@ bench-dedup: bench-build
 	  $(BENCH_VENV)/bin/pip install --quiet datasketch; \
 	fi
 	$(BENCH) dedup --python $(BENCH_VENV)/bin/python
+
+# (issue 5) Restart time, time per new article and memory at growing store sizes.
+BENCH_SCALE_SIZES ?= 10000,100000
+bench-scale: bench-build
+	$(BENCH) scale --sizes $(BENCH_SCALE_SIZES)
 
 clean:
 	rm -rf .build

@@ -132,7 +132,7 @@ struct FeedGenerator {
         """
     }
 
-    private static func sentence(_ random: inout SeededRandom, words count: Int, period: Bool = true) -> String {
+    static func sentence(_ random: inout SeededRandom, words count: Int, period: Bool = true) -> String {
         var words: [String] = []
         for position in 0..<count {
             var word = random.pick(vocabulary)

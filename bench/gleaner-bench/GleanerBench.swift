@@ -1,11 +1,10 @@
 import ArgumentParser
 
 /// The benchmark tool: `fetch-cycle`, `feeds`, `extraction` and `dedup` run benchmarks against
-/// their peers (curl, Python feedparser, trafilatura, datasketch) and print the figures;
-/// `serve`, `fetch`, `generate`, `parse`, `extract-pages` and `dedup-run` are the pieces they
-/// start as child processes, so each side's CPU and peak memory are its own. Run by `make
-/// bench-fetch`, `bench-feeds`, `bench-extraction` and `bench-dedup`; docs/benchmarks.md has
-/// the figures.
+/// their peers (curl, Python feedparser, trafilatura, datasketch), and `scale` measures the store
+/// as it grows; `serve`, `fetch`, `generate`, `parse`, `extract-pages`, `dedup-run` and
+/// `scale-probe` are the pieces they start as child processes, so each side's CPU and peak memory
+/// are its own. Run by the `make bench…` targets; docs/benchmarks.md has the figures.
 @main
 struct GleanerBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,5 +13,6 @@ struct GleanerBench: AsyncParsableCommand {
         subcommands: [
             FetchCycleCommand.self, FeedsCommand.self, ServeCommand.self, FetchCommand.self, GenerateCommand.self,
             ParseCommand.self, ExtractionCommand.self, ExtractPagesCommand.self, DedupCommand.self, DedupRunCommand.self,
+            ScaleCommand.self, ScaleProbeCommand.self,
         ])
 }
