@@ -8,26 +8,20 @@ struct HTMLMetadata {
     let root: MarkupNode
     let base: URL?
 
-    /// `<meta>` values by lowercased property/name/itemprop/http-equiv, in document order.
-    private var metas: [String: [String]] = [:]
+    let metas: MetaTags
+    /// Dates after this are not plausible publication dates.
+    let now: Date
 
-    init(root: MarkupNode, base: URL?) {
+    init(root: MarkupNode, base: URL?, now: Date = Date()) {
         self.root = root
         self.base = base
-        for meta in root.descendants(where: { $0.name == "meta" }) {
-            guard let content = meta["content"].map({ TextNormalizer.inline($0) }), !content.isEmpty else { continue }
-            for key in [meta["property"], meta["name"], meta["itemprop"], meta["http-equiv"]].compactMap({ $0 }) {
-                metas[key.lowercased(), default: []].append(content)
-            }
-        }
+        self.now = now
+        metas = MetaTags(root: root)
     }
 
-    private func meta(_ keys: String...) -> String? {
-        for key in keys { if let value = metas[key]?.first { return value } }
-        return nil
-    }
+    private func meta(_ keys: String...) -> String? { metas.first(keys) }
 
-    private func metaAll(_ key: String) -> [String] { metas[key] ?? [] }
+    private func metaAll(_ key: String) -> [String] { metas.all(key) }
 
     func fill(_ draft: inout ArticleDraft) {
         for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }) {
@@ -47,13 +41,10 @@ struct HTMLMetadata {
         }
         draft.headline = draft.headline ?? meta("og:title", "twitter:title", "dc.title", "headline") ?? pageTitle()
         if draft.author.isEmpty { draft.author = authors() }
-        draft.datePublished = draft.datePublished ?? date(
-            "article:published_time", "og:published_time", "datepublished", "published_time", "pubdate",
-            "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "date",
-            "parsely-pub-date", "sailthru.date", "citation_publication_date") ?? timeElement("datepublished")
-        draft.dateModified = draft.dateModified ?? date(
-            "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
-            ?? timeElement("datemodified")
+        let dates = HTMLDateFinder(
+            root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
+        draft.datePublished = draft.datePublished ?? dates.published()
+        draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
         if draft.keywords.isEmpty {
             var terms = metaAll("article:tag")
@@ -138,18 +129,6 @@ struct HTMLMetadata {
         for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         for suffix in ["//]]>", "]]>", "-->"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
         return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
-    }
-
-    private func date(_ keys: String...) -> Date? {
-        for key in keys {
-            for value in metaAll(key) { if let date = DateParsing.parse(value) { return date } }
-        }
-        return nil
-    }
-
-    private func timeElement(_ itemprop: String) -> Date? {
-        root.descendants { ($0["itemprop"] ?? "").lowercased() == itemprop }
-            .lazy.compactMap { ($0["datetime"] ?? $0["content"]).flatMap(DateParsing.parse) }.first
     }
 
     private func language() -> String? {
