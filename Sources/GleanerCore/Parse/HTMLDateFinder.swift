@@ -12,6 +12,9 @@ struct HTMLDateFinder {
     /// The article's own address (canonical) first, then the address it was fetched from.
     let addresses: [String]
     let now: Date
+    /// The page's JSON-LD values: a `datePublished` of a non-article object (a WebPage) still
+    /// dates the page.
+    var linkedData: [Any] = []
 
     static let publishedKeys = [
         "article:published_time", "og:published_time", "article.published", "datepublished", "published_time",
@@ -31,6 +34,11 @@ struct HTMLDateFinder {
         if let date = plausible(Self.publishedKeys.lazy.flatMap { metas.all($0) }.compactMap(DateParsing.parse).first) {
             return date
         }
+        if let date = plausible(linkedData.lazy.compactMap({ SchemaOrgArticle.firstString("datePublished", in: $0) })
+            .compactMap(DateParsing.parse).first)
+        {
+            return date
+        }
         if let date = itemprop(["datepublished", "datecreated"]) { return date }
         if let date = timeElement() { return date }
         if let day = addressDay(), let date = plausible(day.date) { return date }
@@ -39,6 +47,8 @@ struct HTMLDateFinder {
 
     func modified() -> Date? {
         plausible(Self.modifiedKeys.lazy.flatMap { metas.all($0) }.compactMap(DateParsing.parse).first)
+            ?? plausible(linkedData.lazy.compactMap({ SchemaOrgArticle.firstString("dateModified", in: $0) })
+                .compactMap(DateParsing.parse).first)
             ?? itemprop(["datemodified"])
     }
 
@@ -86,7 +96,7 @@ struct HTMLDateFinder {
         var ancestor = node.parent
         while let current = ancestor {
             let hints = ((current["class"] ?? "") + " " + (current["id"] ?? "")).lowercased()
-            if hints.contains("comment") || current.name == "aside" || current.name == "footer" { return true }
+            if hints.contains("comment") || current.name == "footer" { return true }
             ancestor = current.parent
         }
         return false

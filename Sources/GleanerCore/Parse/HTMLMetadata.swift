@@ -24,10 +24,18 @@ struct HTMLMetadata {
     private func metaAll(_ key: String) -> [String] { metas.all(key) }
 
     func fill(_ draft: inout ArticleDraft) {
+        var linkedData: [Any] = []
+        var linkedHeadline: String?
+        var linkedName: String?
         for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }) {
             let data = Data(Self.jsonLDText(script.textContent).utf8)
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            linkedData.append(json)
             for article in SchemaOrgArticle.articles(in: json) {
+                if draft.headline == nil {
+                    linkedHeadline = SchemaOrgArticle.string(article["headline"]).flatMap(SchemaOrgArticle.nonEmpty)
+                    linkedName = SchemaOrgArticle.string(article["name"]).flatMap(SchemaOrgArticle.nonEmpty)
+                }
                 SchemaOrgArticle.fill(&draft, from: article, base: base, takeBody: false)
             }
         }
@@ -39,10 +47,25 @@ struct HTMLMetadata {
         if let fetched = base?.absoluteString, let url = draft.url, fetched != url, !draft.sameAs.contains(fetched) {
             draft.sameAs.append(fetched)
         }
-        draft.headline = draft.headline ?? meta("og:title", "twitter:title", "dc.title", "headline") ?? pageTitle()
-        if draft.author.isEmpty { draft.author = authors() }
-        let dates = HTMLDateFinder(
+        draft.publisher = draft.publisher ?? meta("og:site_name", "application-name", "publisher", "dc.publisher")
+        let titles = HTMLTitle(
+            root: root, metas: metas, siteNames: [meta("og:site_name"), meta("application-name"), draft.publisher].compactMap { $0 },
+            address: draft.url ?? base?.absoluteString)
+        draft.headline = titles.headline(linkedHeadline: linkedHeadline, linkedName: linkedName)
+        var linkedAuthors = draft.author
+        if linkedAuthors.isEmpty {
+            linkedAuthors = linkedData.lazy.compactMap { json in
+                SchemaOrgArticle.firstValue("author", in: json) { value in
+                    let names = SchemaOrgArticle.names(value)
+                    return names.isEmpty ? nil : names
+                }
+            }.first ?? []
+        }
+        draft.author = HTMLAuthors(
+            root: root, metas: metas, siteNames: titles.siteNames, hostLabel: titles.hostLabel).names(linked: linkedAuthors)
+        var dates = HTMLDateFinder(
             root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
+        dates.linkedData = linkedData
         draft.datePublished = draft.datePublished ?? dates.published()
         draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
@@ -52,7 +75,6 @@ struct HTMLMetadata {
             draft.keywords = terms.reduce(into: []) { list, term in if !list.contains(term) { list.append(term) } }
         }
         draft.inLanguage = draft.inLanguage ?? language()
-        draft.publisher = draft.publisher ?? meta("og:site_name", "application-name", "publisher", "dc.publisher")
         if draft.image.isEmpty {
             for address in metaAll("og:image") + metaAll("og:image:url") + metaAll("og:image:secure_url")
                 + metaAll("twitter:image") + metaAll("twitter:image:src")
@@ -63,63 +85,6 @@ struct HTMLMetadata {
                 draft.image.append(ImageRef(url: url))
             }
         }
-    }
-
-    /// `<title>` without the site's name: cut at the separator after an `<h1>` that begins
-    /// it, or before a trailing `og:site_name`; else the single `<h1>`.
-    private func pageTitle() -> String? {
-        let h1s = root.descendants { $0.name == "h1" }.map(\.cleanText).filter { !$0.isEmpty }
-        let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » "]
-        guard var title = root.descendants(where: { $0.name == "title" }).first?.cleanText, !title.isEmpty else {
-            return h1s.count == 1 ? h1s[0] : nil
-        }
-        for h1 in h1s where title.hasPrefix(h1) && title.count > h1.count {
-            let rest = title.dropFirst(h1.count)
-            if separators.contains(where: { rest.hasPrefix($0) }) { return h1 }
-        }
-        if let site = meta("og:site_name") {
-            for separator in separators where title.hasSuffix(separator + site) {
-                title.removeLast(separator.count + site.count)
-            }
-        }
-        return title
-    }
-
-    private func authors() -> [String] {
-        var names: [String] = []
-        var candidates = metaAll("author") + metaAll("article:author") + metaAll("dc.creator")
-            + metaAll("parsely-author") + metaAll("sailthru.author") + metaAll("byl")
-        if candidates.isEmpty { candidates = bylineElements() }
-        for candidate in candidates {
-            var name = TextNormalizer.inline(candidate)
-            // Profile addresses are not names; "By Jane Doe" is.
-            if name.hasPrefix("http://") || name.hasPrefix("https://") || name.isEmpty || name.count > 100 { continue }
-            for prefix in ["by ", "written by ", "par ", "von ", "door ", "di ", "por "]
-            where name.lowercased().hasPrefix(prefix) {
-                name = TextNormalizer.inline(name.dropFirst(prefix.count))
-            }
-            if !name.isEmpty, !names.contains(name) { names.append(name) }
-        }
-        return names
-    }
-
-    /// The page's byline: `rel=author`, `itemprop=author` or an element whose class or id
-    /// says byline or author, holding a short text (not a bio, not a photo).
-    private func bylineElements() -> [String] {
-        let marked = root.descendants { node in
-            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
-                return true
-            }
-            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return (hints.contains("byline") || hints.contains("author"))
-                && !["bio", "avatar", "image", "photo", "img", "description", "about"].contains(where: hints.contains)
-        }
-        for node in marked {
-            let text = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first?.cleanText ?? node.cleanText
-            let words = text.split(separator: " ").count
-            if (1...8).contains(words), text.count <= 80 { return [text] }
-        }
-        return []
     }
 
     /// JSON-LD as pages write it: sometimes wrapped in CDATA or a comment, sometimes with raw

@@ -22,6 +22,28 @@ enum SchemaOrgArticle {
         return found
     }
 
+    /// The first value under `key` in any object of a JSON value (breadth first) that `accept`
+    /// makes something of.
+    static func firstValue<T>(_ key: String, in json: Any, accept: (Any) -> T?) -> T? {
+        var queue: [Any] = [json]
+        var index = 0
+        while index < queue.count, index < 10_000 {
+            let value = queue[index]
+            index += 1
+            if let array = value as? [Any] {
+                queue.append(contentsOf: array)
+            } else if let object = value as? [String: Any] {
+                if let found = object[key].flatMap(accept) { return found }
+                queue.append(contentsOf: object.values.filter { $0 is [Any] || $0 is [String: Any] })
+            }
+        }
+        return nil
+    }
+
+    static func firstString(_ key: String, in json: Any) -> String? {
+        firstValue(key, in: json) { string($0).flatMap(nonEmpty) }
+    }
+
     static func isArticle(_ object: [String: Any]) -> Bool {
         types(of: object).contains { type in
             let local = type.split(separator: "/").last.map(String.init) ?? type

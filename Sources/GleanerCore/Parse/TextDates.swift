@@ -27,6 +27,17 @@ enum TextDates {
         return nil
     }
 
+    /// Where the first day written in `text` begins and ends.
+    static func firstRange(in text: String) -> Range<String.Index>? {
+        let tokens = tokenize(text)
+        for index in tokens.indices where day(at: index, in: tokens) != nil {
+            // The day's tokens end at most four tokens on ("29 de diciembre de 2019").
+            let last = tokens[min(index + 4, tokens.count - 1)...].first { $0.isNumber && $0.text.count == 4 } ?? tokens[index]
+            return tokens[index].text.startIndex..<last.text.endIndex
+        }
+        return nil
+    }
+
     private struct Token {
         var text: Substring
         var isNumber: Bool
