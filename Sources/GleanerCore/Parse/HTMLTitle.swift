@@ -42,8 +42,14 @@ struct HTMLTitle {
     private func linkedChoice(headline: String?, name: String?) -> String? {
         guard let headline else { return name }
         guard let name, name != headline, let title = titleElement else { return headline }
-        let headlineMatches = Self.similarity(headline, title) > 0.75
-        let nameMatches = Self.similarity(name, title) > 0.75
+        // Compared with the title and, as Readability does, the title without its last segment
+        // when three words or more are left (the site's name is usually that segment).
+        var titles = [title]
+        if let cut = lastSeparator(in: title), title[..<cut.lowerBound].split(separator: " ").count >= 3 {
+            titles.append(String(title[..<cut.lowerBound]))
+        }
+        let headlineMatches = titles.contains { Self.similarity(headline, $0) > 0.75 }
+        let nameMatches = titles.contains { Self.similarity(name, $0) > 0.75 }
         return headlineMatches && !nameMatches ? headline : name
     }
 
