@@ -54,9 +54,12 @@ struct HTMLMetadata {
         draft.headline = titles.headline(linkedHeadline: linkedHeadline, linkedName: linkedName)
         var linkedAuthors = draft.author
         if linkedAuthors.isEmpty {
+            let objects = linkedData.reduce(into: [String: [String: Any]]()) { all, json in
+                all.merge(SchemaOrgArticle.objectsByID(in: json)) { first, _ in first }
+            }
             linkedAuthors = linkedData.lazy.compactMap { json in
                 SchemaOrgArticle.firstValue("author", in: json) { value in
-                    let names = SchemaOrgArticle.names(value)
+                    let names = SchemaOrgArticle.names(value, objects: objects)
                     return names.isEmpty ? nil : names
                 }
             }.first ?? []

@@ -217,3 +217,19 @@ enum ExtractedDay {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }
+
+/// Yoast writes the article's author as a reference to a Person elsewhere in its `@graph`.
+@Suite struct LinkedDataReferenceTests {
+    @Test func authorReferenceIsResolvedInTheGraph() throws {
+        let html = """
+            <html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"Article","@id":"https://ex.example/a#article","headline":"Neue Wege",
+               "author":{"@id":"https://ex.example/#/schema/person/1"}},
+              {"@type":"Person","@id":"https://ex.example/#/schema/person/1","name":"Helga Berger"}]}</script></head>
+            <body><article>\(HTMLMetadataTests.body)</article></body></html>
+            """
+        let draft = try #require(try DocumentParser().parse(ParseTestSupport.document(html, name: "page.html")).first)
+        #expect(draft.author == ["Helga Berger"])
+        #expect(draft.headline == "Neue Wege")
+    }
+}
