@@ -42,7 +42,7 @@ struct HTMLDateFinder {
         if let date = itemprop(["datepublished", "datecreated"]) { return date }
         if let date = timeElement() { return date }
         if let day = addressDay(), let date = plausible(day.date) { return date }
-        return writtenDay()
+        return writtenDay() ?? dayNearHeading()
     }
 
     func modified() -> Date? {
