@@ -15,6 +15,8 @@ struct HTMLDateFinder {
     /// The page's JSON-LD values: a `datePublished` of a non-article object (a WebPage) still
     /// dates the page.
     var linkedData: [Any] = []
+    /// The headline found for the page: the `<h1>` that holds it is where a written date is looked for.
+    var headline: String?
 
     static let publishedKeys = [
         "article:published_time", "og:published_time", "article.published", "datepublished", "published_time",

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The last resort for a page's date: a day written in the text just after the page's first
-/// `<h1>` (where "Datum: 18.10.2021" or "dpa am 25.01.2022" stand), else just before it (a
+/// `<h1>` — the one holding the headline, if any does — (where "Datum: 18.10.2021" or "dpa am 25.01.2022" stand), else just before it (a
 /// kicker line over the heading). Only this window is read, so a date further down — in the
 /// text, in a list of other articles, in the comments — is never taken for the page's.
 extension HTMLDateFinder {
@@ -13,7 +13,8 @@ extension HTMLDateFinder {
         guard let body = root.firstChild("body") ?? Optional(root) else { return nil }
         var texts: [String] = []
         var headingIndex: Int?
-        collect(body, into: &texts, headingIndex: &headingIndex)
+        var headingMatched = false
+        collect(body, into: &texts, headingIndex: &headingIndex, headingMatched: &headingMatched)
         guard let start = headingIndex else { return nil }
         var after = ""
         for text in texts[start...] where after.count < Self.afterHeading { after += text + " " }
@@ -33,7 +34,14 @@ extension HTMLDateFinder {
     }
 
     /// The page's visible text pieces in order; `headingIndex` is where the first `<h1>` begins.
-    private func collect(_ node: MarkupNode, into texts: inout [String], headingIndex: inout Int?) {
+    private func isHeadline(_ text: String) -> Bool {
+        guard let headline, !headline.isEmpty, !text.isEmpty else { return false }
+        return headline.contains(text) || text.contains(headline)
+    }
+
+    private func collect(
+        _ node: MarkupNode, into texts: inout [String], headingIndex: inout Int?, headingMatched: inout Bool
+    ) {
         for child in node.children {
             if child.kind == .text {
                 let text = TextNormalizer.inline(child.text)
@@ -41,8 +49,17 @@ extension HTMLDateFinder {
                 continue
             }
             guard !["script", "style", "noscript", "template", "select", "option", "svg"].contains(child.name) else { continue }
-            if child.name == "h1", headingIndex == nil { headingIndex = texts.count }
-            collect(child, into: &texts, headingIndex: &headingIndex)
+            let start = texts.count
+            collect(child, into: &texts, headingIndex: &headingIndex, headingMatched: &headingMatched)
+            // The `<h1>` that holds the headline, else the first one (pages also use `<h1>`
+            // for their logo or for screen-reader labels).
+            if child.name == "h1" {
+                let text = texts[start...].joined(separator: " ")
+                if headingIndex == nil || (!headingMatched && isHeadline(text)) {
+                    headingIndex = start
+                    headingMatched = isHeadline(text)
+                }
+            }
             if texts.count > 20_000 { return }
         }
     }

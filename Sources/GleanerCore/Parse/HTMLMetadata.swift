@@ -69,6 +69,7 @@ struct HTMLMetadata {
         var dates = HTMLDateFinder(
             root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
         dates.linkedData = linkedData
+        dates.headline = draft.headline
         draft.datePublished = draft.datePublished ?? dates.published()
         draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
