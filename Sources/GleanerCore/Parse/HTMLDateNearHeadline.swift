@@ -1,9 +1,10 @@
 import Foundation
 
-/// The last resort for a page's date: a day written in the text just after the page's first
-/// `<h1>` — the one holding the headline, if any does — (where "Datum: 18.10.2021" or "dpa am 25.01.2022" stand), else just before it (a
-/// kicker line over the heading). Only this window is read, so a date further down — in the
-/// text, in a list of other articles, in the comments — is never taken for the page's.
+/// The last resort for a page's date: a day written in the text just after the page's `<h1>`
+/// (the one holding the headline, else the first), where "Datum: 18.10.2021" or "dpa am
+/// 25.01.2022" stand, else just before it (a kicker line over the heading). Only this window
+/// is read, so a date further down — in the text, in a list of other articles, in the
+/// comments — is never taken for the page's.
 extension HTMLDateFinder {
     /// How much text after and before the heading is looked at, in characters.
     static let afterHeading = 600

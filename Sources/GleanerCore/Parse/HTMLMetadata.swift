@@ -70,7 +70,7 @@ struct HTMLMetadata {
             root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
         dates.linkedData = linkedData
         dates.headline = draft.headline
-        draft.datePublished = draft.datePublished ?? dates.published()
+        draft.datePublished = dates.published(linkedPublished: draft.datePublished)
         draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
         if draft.keywords.isEmpty {

@@ -115,6 +115,19 @@ import Testing
         }
     }
 
+    @Test func dayWrittenUnderTheHeadlineNotUnderTheLogo() throws {
+        let draft = try parse("<title>Verkündung des Gesetzes</title>", """
+            <h1 class="aural">Zoll</h1><p>Stand der Seite 01.01.2020</p>
+            <h1>Verkündung des Gesetzes</h1><div><span>Datum:</span> <span>18.10.2021</span></div>
+            """)
+        #expect(day(draft.datePublished) == "2021-10-18")
+    }
+
+    @Test func malformedTimestampKeepsItsDay() throws {
+        let draft = try parse(#"<script type="application/ld+json">{"@type":"HowTo","datePublished":"2022-01-10T22:06:08:684Z"}</script>"#)
+        #expect(day(draft.datePublished) == "2022-01-10")
+    }
+
     @Test func implausibleAndAmbiguousDatesAreNotTaken() throws {
         let future = try parse(#"<meta property="article:published_time" content="2999-01-01T00:00:00Z">"#)
         #expect(future.datePublished == nil)
