@@ -54,8 +54,9 @@ struct HTMLAuthors {
                 return true
             }
             let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return (hints.contains("byline") || hints.contains("author") || hints.contains("autor"))
-                && !["bio", "avatar", "image", "photo", "img", "description", "about", "comment", "box", "info"]
+            return (hints.contains("byline") || hints.contains("author") || hints.contains("autor")
+                || hints.contains("submitted"))
+                && !["bio", "avatar", "image", "photo", "img", "description", "about", "comment"]
                     .contains(where: hints.contains)
         }
         var found: [String] = []
@@ -69,19 +70,24 @@ struct HTMLAuthors {
         return found
     }
 
+    /// Inside a form, a comment thread or the page's footer (an article's own `<footer>` often
+    /// holds its byline, so only a footer outside any article or main counts).
     private static func inFormOrComments(_ node: MarkupNode) -> Bool {
         var ancestor = node.parent
+        var inFooter = false
         while let current = ancestor {
-            if current.name == "form" || current.name == "footer" { return true }
+            if current.name == "form" { return true }
+            if current.name == "footer" { inFooter = true }
+            if current.name == "article" || current.name == "main" { inFooter = false }
             let hints = ((current["class"] ?? "") + " " + (current["id"] ?? "")).lowercased()
             if hints.contains("comment") || hints.contains("respond") { return true }
             ancestor = current.parent
         }
-        return false
+        return inFooter
     }
 
     private static let prefixes = [
-        "written by", "posted by", "published by", "veröffentlicht von", "geschrieben von", "erstellt von",
+        "written by", "posted by", "submitted by", "published by", "veröffentlicht von", "geschrieben von", "erstellt von",
         "ein beitrag von", "beitrag von", "blog beitrag von", "redaktion:", "autor:", "autorin:", "author:", "text:",
         "von:", "by:", "by", "von", "par", "door", "di", "por",
     ]
