@@ -9,13 +9,24 @@ struct MetaTags {
 
     init(root: MarkupNode) {
         for node in root.descendants(where: { $0.name == "meta" || ($0["property"] != nil && $0["content"] != nil) }) {
-            guard let content = node["content"].map({ TextNormalizer.inline($0) }), !content.isEmpty else { continue }
+            guard let content = node["content"].map({ Self.decodedAgain(TextNormalizer.inline($0)) }), !content.isEmpty
+            else { continue }
             let keys = [node["property"], node["name"], node["itemprop"], node["http-equiv"]].compactMap { $0 }
             // RDFa allows several properties in one attribute: "dc:date dc:created".
             for key in keys.flatMap({ $0.split(separator: " ") }) {
                 values[Self.normalized(key), default: []].append(content)
             }
         }
+    }
+
+    /// Values some sites escape twice ("Redacci&amp;oacute;n" arrives as "Redacci&oacute;n"):
+    /// their references are decoded once more, by libxml2 as in the page.
+    static func decodedAgain(_ value: String) -> String {
+        guard let amp = value.firstIndex(of: "&"), value[amp...].contains(";") else { return value }
+        let escaped = value.replacingOccurrences(of: "<", with: "&lt;")
+        guard let root = MarkupReader.html("<p>" + escaped + "</p>", url: nil) else { return value }
+        let decoded = root.cleanText
+        return decoded.isEmpty ? value : decoded
     }
 
     static func normalized(_ key: Substring) -> String {

@@ -114,8 +114,9 @@ enum SchemaOrgArticle {
         }
     }
 
+    /// The value on one line, HTML references left in it by the site decoded; nil when empty.
     static func nonEmpty(_ s: String) -> String? {
-        let clean = TextNormalizer.inline(s)
+        let clean = MetaTags.decodedAgain(TextNormalizer.inline(s))
         return clean.isEmpty ? nil : clean
     }
 

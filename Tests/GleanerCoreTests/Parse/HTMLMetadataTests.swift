@@ -212,6 +212,15 @@ import Testing
         #expect(draft.publisher == nil)
     }
 
+    @Test func metaValuesEscapedTwiceAreDecoded() throws {
+        let draft = try parse("""
+            <meta property="og:title" content="Record of the Week: Luboku, &amp;#8216;Pale Blue Dot&amp;#8217;">
+            <meta name="author" content="Redacci&amp;oacute;n Diario">
+            """)
+        #expect(draft.headline == "Record of the Week: Luboku, \u{2018}Pale Blue Dot\u{2019}")
+        #expect(draft.author == ["Redacción Diario"])
+    }
+
     @Test func textDatesReader() {
         #expect(TextDates.first(in: "Stand: 26. Februar 2020, 12:30 Uhr")?.iso == "2020-02-26")
         #expect(TextDates.first(in: "2019/08/02")?.iso == "2019-08-02")
