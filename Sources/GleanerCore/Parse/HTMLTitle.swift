@@ -71,9 +71,14 @@ struct HTMLTitle {
     func withoutSiteName(_ raw: String) -> String {
         var title = TextNormalizer.inline(raw)
         // The page's own heading is the headline with the site's name left out.
-        let headings = root.descendants { $0.name == "h1" }.map(\.cleanText).filter { !$0.isEmpty }
-        if let cut = lastSeparator(in: title), headings.contains(String(title[..<cut.lowerBound])) {
-            return String(title[..<cut.lowerBound])
+        // The part before any separator may be it ("Enchufla Figuren - Salsa-Figuren - Rueda").
+        let headings = Set(root.descendants { $0.name == "h1" || $0.name == "h2" }.map(\.cleanText).filter { !$0.isEmpty })
+        for separator in Self.separators {
+            var from = title.startIndex
+            while let cut = title.range(of: separator, range: from..<title.endIndex) {
+                if headings.contains(String(title[..<cut.lowerBound])) { return String(title[..<cut.lowerBound]) }
+                from = cut.upperBound
+            }
         }
         if let cut = lastSeparator(in: title), isSiteName(title[cut.upperBound...]) {
             let kept = String(title[..<cut.lowerBound]).trimmingCharacters(in: .whitespaces)

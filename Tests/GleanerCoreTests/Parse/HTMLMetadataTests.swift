@@ -170,6 +170,13 @@ import Testing
         #expect(draft.headline == "Rinderleber mit Apfel")
     }
 
+    @Test func headingBeforeAnySeparatorIsTheHeadline() throws {
+        let draft = try parse(
+            #"<meta property="og:title" content="Enchufla Figuren - Salsa-Figuren - Rueda in Berlin">"#,
+            "<h1>Enchufla Figuren</h1>")
+        #expect(draft.headline == "Enchufla Figuren")
+    }
+
     // MARK: Authors
 
     @Test func bylineInThePage() throws {
