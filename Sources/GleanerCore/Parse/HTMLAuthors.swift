@@ -4,8 +4,8 @@ import Foundation
 /// page's byline (`rel=author`, `itemprop=author`, an element whose class or id says byline or
 /// author). Each name is cleaned of "By"/"Von"/"Posted by", dates, roles and trailing labels;
 /// form labels ("Name *"), profile addresses and e-mail addresses are not names. A source that
-/// only names the site itself (its og:site_name, publisher or host) counts only when no source
-/// names a person.
+/// only names the site itself (its og:site_name, publisher or host) or gives a login counts only
+/// when no source names a person.
 struct HTMLAuthors {
     let root: MarkupNode
     let metas: MetaTags
@@ -26,11 +26,17 @@ struct HTMLAuthors {
         for source in sources {
             let names = unique(source().compactMap(Self.clean))
             guard !names.isEmpty else { continue }
-            let people = names.filter { !isSiteName($0) }
+            let people = names.filter { !isSiteName($0) && !Self.isHandle($0) }
             if !people.isEmpty { return people }
             if fallback.isEmpty { fallback = names }
         }
         return fallback
+    }
+
+    /// A login rather than a name ("robert.stitz", "gabor_munier"): used only when no source
+    /// gives a written-out name.
+    static func isHandle(_ name: String) -> Bool {
+        !name.contains(" ") && (name.contains(".") || name.contains("_"))
     }
 
     private func unique(_ names: [String]) -> [String] {
