@@ -46,7 +46,8 @@ struct HTMLAuthors {
     private func isSiteName(_ name: String) -> Bool {
         let squeezed = HTMLTitle.squeezed(name)
         if siteNames.contains(where: { HTMLTitle.squeezed($0) == squeezed }) { return true }
-        guard let hostLabel, squeezed.count >= 3 else { return false }
+        // "mdr.de" for mdr.de; but "Wolfgang Michal" on wolfgangmichal.de is a person.
+        guard let hostLabel, squeezed.count >= 3, name.contains(".") || !name.contains(" ") else { return false }
         return squeezed.contains(hostLabel) || hostLabel.contains(squeezed)
     }
 
