@@ -62,7 +62,17 @@ struct HTMLTitle {
             let rest = title.dropFirst(h1.count)
             if Self.separators.contains(where: { rest.hasPrefix($0) }) { return h1 }
         }
-        return withoutSiteName(title)
+        let cleaned = withoutSiteName(title)
+        // A `<title>` alone still ends in the site's name more often than not, as Readability
+        // assumes: its last segment goes when three words or more are left.
+        let hierarchical = [" | ", " - ", " – ", " — ", " » ", " · "]
+        if cleaned == title,
+            let cut = hierarchical.compactMap({ title.range(of: $0, options: .backwards) }).max(by: { $0.lowerBound < $1.lowerBound }),
+            title[..<cut.lowerBound].split(separator: " ").count >= 3
+        {
+            return String(title[..<cut.lowerBound])
+        }
+        return cleaned
     }
 
     static let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » ", " « ", " › ", " ‹ ", " // ", " / ", ": ", " : "]

@@ -177,6 +177,14 @@ import Testing
         #expect(draft.headline == "Enchufla Figuren")
     }
 
+    @Test func titleAloneLosesItsLastSegment() throws {
+        let long = try parse("<title>Lorem ipsum dolor sit amet – My website</title>")
+        #expect(long.headline == "Lorem ipsum dolor sit amet")
+        // Too little would be left: the title stays whole.
+        let short = try parse("<title>Mozilla - Wikipedia</title>")
+        #expect(short.headline == "Mozilla - Wikipedia")
+    }
+
     // MARK: Authors
 
     @Test func bylineInThePage() throws {
