@@ -11,6 +11,7 @@ struct HTMLAuthors {
     let metas: MetaTags
     let siteNames: [String]
     let hostLabel: String?
+    let window: HeadingWindow
 
     static let metaKeys = ["author", "article:author", "og:article:author", "dc.creator", "parsely-author", "sailthru.author", "byl",
                            "citation_author", "dcterms.creator"]
@@ -22,6 +23,7 @@ struct HTMLAuthors {
             { linked },
             { Self.metaKeys.flatMap { metas.all($0) } },
             { bylines() },
+            { writtenByline() },
         ]
         for source in sources {
             let names = unique(source().compactMap(Self.clean))
@@ -49,6 +51,22 @@ struct HTMLAuthors {
         // "mdr.de" for mdr.de; but "Wolfgang Michal" on wolfgangmichal.de is a person.
         guard let hostLabel, squeezed.count >= 3, name.contains(".") || !name.contains(" ") else { return false }
         return squeezed.contains(hostLabel) || hostLabel.contains(squeezed)
+    }
+
+    /// Words that open a byline line in the languages of the corpus.
+    private static let openers: Set<String> = ["by", "von", "par", "por", "door", "di", "av", "af"]
+
+    /// A byline written as a line of its own just under the heading ("von Andreas Kürten"):
+    /// an opener word, then two to four capitalised words.
+    private func writtenByline() -> [String] {
+        for text in window.after(400).dropFirst() where text.count <= 60 {
+            let words = text.split(separator: " ")
+            guard let first = words.first, Self.openers.contains(first.lowercased()) else { continue }
+            let name = words.dropFirst().prefix { word in word.first?.isUppercase == true }.prefix(4)
+            guard name.count >= 2 else { continue }
+            return [name.joined(separator: " ")]
+        }
+        return []
     }
 
     /// The page's byline elements, in document order, outside forms and comment threads.

@@ -15,8 +15,8 @@ struct HTMLDateFinder {
     /// The page's JSON-LD values: a `datePublished` of a non-article object (a WebPage) still
     /// dates the page.
     var linkedData: [Any] = []
-    /// The headline found for the page: the `<h1>` that holds it is where a written date is looked for.
-    var headline: String?
+    /// The text around the page's heading, where a written date is looked for last.
+    var window: HeadingWindow?
 
     static let publishedKeys = [
         "article:published_time", "og:published_time", "article.published", "datepublished", "published_time",
@@ -47,7 +47,7 @@ struct HTMLDateFinder {
         }
         if let date = itemprop(["datepublished", "datecreated"]) { return date }
         if let date = timeElement() { return date }
-        return writtenDay() ?? dayNearHeading()
+        return writtenDay() ?? window.flatMap(dayNearHeading)
     }
 
     func modified() -> Date? {

@@ -52,6 +52,7 @@ struct HTMLMetadata {
             root: root, metas: metas, siteNames: [meta("og:site_name"), meta("application-name"), draft.publisher].compactMap { $0 },
             address: draft.url ?? base?.absoluteString)
         draft.headline = titles.headline(linkedHeadline: linkedHeadline, linkedName: linkedName)
+        let window = HeadingWindow(root: root, headline: draft.headline)
         var linkedAuthors = draft.author
         if linkedAuthors.isEmpty {
             let objects = linkedData.reduce(into: [String: [String: Any]]()) { all, json in
@@ -65,11 +66,12 @@ struct HTMLMetadata {
             }.first ?? []
         }
         draft.author = HTMLAuthors(
-            root: root, metas: metas, siteNames: titles.siteNames, hostLabel: titles.hostLabel).names(linked: linkedAuthors)
+            root: root, metas: metas, siteNames: titles.siteNames, hostLabel: titles.hostLabel, window: window
+        ).names(linked: linkedAuthors)
         var dates = HTMLDateFinder(
             root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
         dates.linkedData = linkedData
-        dates.headline = draft.headline
+        dates.window = window
         draft.datePublished = dates.published(linkedPublished: draft.datePublished)
         draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")

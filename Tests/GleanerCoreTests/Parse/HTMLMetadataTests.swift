@@ -216,6 +216,13 @@ import Testing
         #expect(draft.author == ["Nathan Willis"])
     }
 
+    @Test func bylineLineUnderTheHeading() throws {
+        let draft = try parse("", "<h1>Corona: Was jetzt gilt</h1><span>von Andreas Kürten</span><p>Von Montag bis Freitag geöffnet.</p>")
+        #expect(draft.author == ["Andreas Kürten"])
+        let none = try parse("", "<h1>Öffnungszeiten</h1><p>Von Montag bis Freitag geöffnet.</p>")
+        #expect(none.author.isEmpty)
+    }
+
     // MARK: Absent facts
 
     @Test func absentFieldsStayAbsent() throws {
