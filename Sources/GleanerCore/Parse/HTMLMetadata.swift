@@ -8,32 +8,34 @@ struct HTMLMetadata {
     let root: MarkupNode
     let base: URL?
 
-    /// `<meta>` values by lowercased property/name/itemprop/http-equiv, in document order.
-    private var metas: [String: [String]] = [:]
+    let metas: MetaTags
+    /// Dates after this are not plausible publication dates.
+    let now: Date
 
-    init(root: MarkupNode, base: URL?) {
+    init(root: MarkupNode, base: URL?, now: Date = Date()) {
         self.root = root
         self.base = base
-        for meta in root.descendants(where: { $0.name == "meta" }) {
-            guard let content = meta["content"].map({ TextNormalizer.inline($0) }), !content.isEmpty else { continue }
-            for key in [meta["property"], meta["name"], meta["itemprop"], meta["http-equiv"]].compactMap({ $0 }) {
-                metas[key.lowercased(), default: []].append(content)
-            }
-        }
+        self.now = now
+        metas = MetaTags(root: root)
     }
 
-    private func meta(_ keys: String...) -> String? {
-        for key in keys { if let value = metas[key]?.first { return value } }
-        return nil
-    }
+    private func meta(_ keys: String...) -> String? { metas.first(keys) }
 
-    private func metaAll(_ key: String) -> [String] { metas[key] ?? [] }
+    private func metaAll(_ key: String) -> [String] { metas.all(key) }
 
     func fill(_ draft: inout ArticleDraft) {
+        var linkedData: [Any] = []
+        var linkedHeadline: String?
+        var linkedName: String?
         for script in root.descendants(where: { $0.name == "script" && ($0["type"] ?? "").lowercased().contains("ld+json") }) {
             let data = Data(Self.jsonLDText(script.textContent).utf8)
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { continue }
+            linkedData.append(json)
             for article in SchemaOrgArticle.articles(in: json) {
+                if draft.headline == nil {
+                    linkedHeadline = SchemaOrgArticle.string(article["headline"]).flatMap(SchemaOrgArticle.nonEmpty)
+                    linkedName = SchemaOrgArticle.string(article["name"]).flatMap(SchemaOrgArticle.nonEmpty)
+                }
                 SchemaOrgArticle.fill(&draft, from: article, base: base, takeBody: false)
             }
         }
@@ -45,15 +47,33 @@ struct HTMLMetadata {
         if let fetched = base?.absoluteString, let url = draft.url, fetched != url, !draft.sameAs.contains(fetched) {
             draft.sameAs.append(fetched)
         }
-        draft.headline = draft.headline ?? meta("og:title", "twitter:title", "dc.title", "headline") ?? pageTitle()
-        if draft.author.isEmpty { draft.author = authors() }
-        draft.datePublished = draft.datePublished ?? date(
-            "article:published_time", "og:published_time", "datepublished", "published_time", "pubdate",
-            "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "date",
-            "parsely-pub-date", "sailthru.date", "citation_publication_date") ?? timeElement("datepublished")
-        draft.dateModified = draft.dateModified ?? date(
-            "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
-            ?? timeElement("datemodified")
+        draft.publisher = draft.publisher ?? meta("og:site_name", "application-name", "publisher", "dc.publisher")
+        let titles = HTMLTitle(
+            root: root, metas: metas, siteNames: [meta("og:site_name"), meta("application-name"), draft.publisher].compactMap { $0 },
+            address: draft.url ?? base?.absoluteString)
+        draft.headline = titles.headline(linkedHeadline: linkedHeadline, linkedName: linkedName)
+        let window = HeadingWindow(root: root, headline: draft.headline)
+        var linkedAuthors = draft.author
+        if linkedAuthors.isEmpty {
+            let objects = linkedData.reduce(into: [String: [String: Any]]()) { all, json in
+                all.merge(SchemaOrgArticle.objectsByID(in: json)) { first, _ in first }
+            }
+            linkedAuthors = linkedData.lazy.compactMap { json in
+                SchemaOrgArticle.firstValue("author", in: json) { value in
+                    let names = SchemaOrgArticle.names(value, objects: objects)
+                    return names.isEmpty ? nil : names
+                }
+            }.first ?? []
+        }
+        draft.author = HTMLAuthors(
+            root: root, metas: metas, siteNames: titles.siteNames, hostLabel: titles.hostLabel, window: window
+        ).names(linked: linkedAuthors)
+        var dates = HTMLDateFinder(
+            root: root, metas: metas, addresses: [draft.url, base?.absoluteString].compactMap { $0 }, now: now)
+        dates.linkedData = linkedData
+        dates.window = window
+        draft.datePublished = dates.published(linkedPublished: draft.datePublished)
+        draft.dateModified = draft.dateModified ?? dates.modified()
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
         if draft.keywords.isEmpty {
             var terms = metaAll("article:tag")
@@ -61,7 +81,6 @@ struct HTMLMetadata {
             draft.keywords = terms.reduce(into: []) { list, term in if !list.contains(term) { list.append(term) } }
         }
         draft.inLanguage = draft.inLanguage ?? language()
-        draft.publisher = draft.publisher ?? meta("og:site_name", "application-name", "publisher", "dc.publisher")
         if draft.image.isEmpty {
             for address in metaAll("og:image") + metaAll("og:image:url") + metaAll("og:image:secure_url")
                 + metaAll("twitter:image") + metaAll("twitter:image:src")
@@ -74,63 +93,6 @@ struct HTMLMetadata {
         }
     }
 
-    /// `<title>` without the site's name: cut at the separator after an `<h1>` that begins
-    /// it, or before a trailing `og:site_name`; else the single `<h1>`.
-    private func pageTitle() -> String? {
-        let h1s = root.descendants { $0.name == "h1" }.map(\.cleanText).filter { !$0.isEmpty }
-        let separators = [" | ", " - ", " — ", " – ", " :: ", " · ", " » "]
-        guard var title = root.descendants(where: { $0.name == "title" }).first?.cleanText, !title.isEmpty else {
-            return h1s.count == 1 ? h1s[0] : nil
-        }
-        for h1 in h1s where title.hasPrefix(h1) && title.count > h1.count {
-            let rest = title.dropFirst(h1.count)
-            if separators.contains(where: { rest.hasPrefix($0) }) { return h1 }
-        }
-        if let site = meta("og:site_name") {
-            for separator in separators where title.hasSuffix(separator + site) {
-                title.removeLast(separator.count + site.count)
-            }
-        }
-        return title
-    }
-
-    private func authors() -> [String] {
-        var names: [String] = []
-        var candidates = metaAll("author") + metaAll("article:author") + metaAll("dc.creator")
-            + metaAll("parsely-author") + metaAll("sailthru.author") + metaAll("byl")
-        if candidates.isEmpty { candidates = bylineElements() }
-        for candidate in candidates {
-            var name = TextNormalizer.inline(candidate)
-            // Profile addresses are not names; "By Jane Doe" is.
-            if name.hasPrefix("http://") || name.hasPrefix("https://") || name.isEmpty || name.count > 100 { continue }
-            for prefix in ["by ", "written by ", "par ", "von ", "door ", "di ", "por "]
-            where name.lowercased().hasPrefix(prefix) {
-                name = TextNormalizer.inline(name.dropFirst(prefix.count))
-            }
-            if !name.isEmpty, !names.contains(name) { names.append(name) }
-        }
-        return names
-    }
-
-    /// The page's byline: `rel=author`, `itemprop=author` or an element whose class or id
-    /// says byline or author, holding a short text (not a bio, not a photo).
-    private func bylineElements() -> [String] {
-        let marked = root.descendants { node in
-            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
-                return true
-            }
-            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return (hints.contains("byline") || hints.contains("author"))
-                && !["bio", "avatar", "image", "photo", "img", "description", "about"].contains(where: hints.contains)
-        }
-        for node in marked {
-            let text = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first?.cleanText ?? node.cleanText
-            let words = text.split(separator: " ").count
-            if (1...8).contains(words), text.count <= 80 { return [text] }
-        }
-        return []
-    }
-
     /// JSON-LD as pages write it: sometimes wrapped in CDATA or a comment, sometimes with raw
     /// line breaks inside strings (invalid JSON, harmless as spaces).
     static func jsonLDText(_ raw: String) -> String {
@@ -138,18 +100,6 @@ struct HTMLMetadata {
         for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         for suffix in ["//]]>", "]]>", "-->"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
         return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
-    }
-
-    private func date(_ keys: String...) -> Date? {
-        for key in keys {
-            for value in metaAll(key) { if let date = DateParsing.parse(value) { return date } }
-        }
-        return nil
-    }
-
-    private func timeElement(_ itemprop: String) -> Date? {
-        root.descendants { ($0["itemprop"] ?? "").lowercased() == itemprop }
-            .lazy.compactMap { ($0["datetime"] ?? $0["content"]).flatMap(DateParsing.parse) }.first
     }
 
     private func language() -> String? {

@@ -22,6 +22,46 @@ enum SchemaOrgArticle {
         return found
     }
 
+    /// Every object with an `@id` in a JSON value, by that id (the targets of references).
+    static func objectsByID(in json: Any) -> [String: [String: Any]] {
+        var found: [String: [String: Any]] = [:]
+        var queue: [Any] = [json]
+        var index = 0
+        while index < queue.count, index < 10_000 {
+            let value = queue[index]
+            index += 1
+            if let array = value as? [Any] {
+                queue.append(contentsOf: array)
+            } else if let object = value as? [String: Any] {
+                if let id = string(object["@id"]), object.count > 1, found[id] == nil { found[id] = object }
+                queue.append(contentsOf: object.values.filter { $0 is [Any] || $0 is [String: Any] })
+            }
+        }
+        return found
+    }
+
+    /// The first value under `key` in any object of a JSON value (breadth first) that `accept`
+    /// makes something of.
+    static func firstValue<T>(_ key: String, in json: Any, accept: (Any) -> T?) -> T? {
+        var queue: [Any] = [json]
+        var index = 0
+        while index < queue.count, index < 10_000 {
+            let value = queue[index]
+            index += 1
+            if let array = value as? [Any] {
+                queue.append(contentsOf: array)
+            } else if let object = value as? [String: Any] {
+                if let found = object[key].flatMap(accept) { return found }
+                queue.append(contentsOf: object.values.filter { $0 is [Any] || $0 is [String: Any] })
+            }
+        }
+        return nil
+    }
+
+    static func firstString(_ key: String, in json: Any) -> String? {
+        firstValue(key, in: json) { string($0).flatMap(nonEmpty) }
+    }
+
     static func isArticle(_ object: [String: Any]) -> Bool {
         types(of: object).contains { type in
             let local = type.split(separator: "/").last.map(String.init) ?? type
@@ -74,19 +114,22 @@ enum SchemaOrgArticle {
         }
     }
 
+    /// The value on one line, HTML references left in it by the site decoded; nil when empty.
     static func nonEmpty(_ s: String) -> String? {
-        let clean = TextNormalizer.inline(s)
+        let clean = MetaTags.decodedAgain(TextNormalizer.inline(s))
         return clean.isEmpty ? nil : clean
     }
 
-    /// Names from a string, a `{name}` object or an array of either.
-    static func names(_ value: Any?) -> [String] {
+    /// Names from a string, a `{name}` object or an array of either. An object that is only a
+    /// reference (`{"@id": …}`, as Yoast's `@graph` writes authors) is looked up in `objects`.
+    static func names(_ value: Any?, objects: [String: [String: Any]] = [:]) -> [String] {
         var result: [String] = []
         func add(_ v: Any?) {
             if let s = string(v).flatMap(nonEmpty) {
                 if !result.contains(s) { result.append(s) }
-            } else if let o = v as? [String: Any], let s = string(o["name"]).flatMap(nonEmpty) {
-                if !result.contains(s) { result.append(s) }
+            } else if var o = v as? [String: Any] {
+                if o["name"] == nil, let id = string(o["@id"]), let found = objects[id] { o = found }
+                if let s = string(o["name"]).flatMap(nonEmpty), !result.contains(s) { result.append(s) }
             }
         }
         if let array = value as? [Any] { array.forEach(add) } else { add(value) }

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Finds who wrote a page's article: JSON-LD authors, then the author `<meta>` tags, then the
+/// page's byline (`rel=author`, `itemprop=author`, an element whose class or id says byline or
+/// author). Each name is cleaned of "By"/"Von"/"Posted by", dates, roles and trailing labels;
+/// form labels ("Name *"), profile addresses and e-mail addresses are not names. A source that
+/// only names the site itself (its og:site_name, publisher or host) or gives a login counts only
+/// when no source names a person.
+struct HTMLAuthors {
+    let root: MarkupNode
+    let metas: MetaTags
+    let siteNames: [String]
+    let hostLabel: String?
+    let window: HeadingWindow
+
+    static let metaKeys = ["author", "article:author", "og:article:author", "dc.creator", "parsely-author", "sailthru.author", "byl",
+                           "citation_author", "dcterms.creator"]
+
+    /// The names, best source first; `linked` are the JSON-LD article's authors.
+    func names(linked: [String]) -> [String] {
+        var fallback: [String] = []
+        let sources: [() -> [String]] = [
+            { linked },
+            { Self.metaKeys.flatMap { metas.all($0) } },
+            { bylines() },
+            { writtenByline() },
+        ]
+        for source in sources {
+            let names = unique(source().compactMap(Self.clean))
+            guard !names.isEmpty else { continue }
+            let people = names.filter { !isSiteName($0) && !Self.isHandle($0) }
+            if !people.isEmpty { return people }
+            if fallback.isEmpty { fallback = names }
+        }
+        return fallback
+    }
+
+    /// A login rather than a name ("robert.stitz", "gabor_munier"): used only when no source
+    /// gives a written-out name.
+    static func isHandle(_ name: String) -> Bool {
+        !name.contains(" ") && (name.contains(".") || name.contains("_"))
+    }
+
+    private func unique(_ names: [String]) -> [String] {
+        names.reduce(into: []) { list, name in if !list.contains(name) { list.append(name) } }
+    }
+
+    private func isSiteName(_ name: String) -> Bool {
+        let squeezed = HTMLTitle.squeezed(name)
+        if siteNames.contains(where: { HTMLTitle.squeezed($0) == squeezed }) { return true }
+        // "mdr.de" for mdr.de; but "Wolfgang Michal" on wolfgangmichal.de is a person.
+        guard let hostLabel, squeezed.count >= 3, name.contains(".") || !name.contains(" ") else { return false }
+        return squeezed.contains(hostLabel) || hostLabel.contains(squeezed)
+    }
+
+    /// Words that open a byline line in the languages of the corpus.
+    private static let openers: Set<String> = ["by", "von", "par", "por", "door", "di", "av", "af"]
+
+    /// A byline written as a line of its own just under the heading ("von Andreas Kürten"):
+    /// an opener word, then two to four capitalised words.
+    private func writtenByline() -> [String] {
+        for text in window.after(400).dropFirst() where text.count <= 60 {
+            let words = text.split(separator: " ")
+            guard let first = words.first, Self.openers.contains(first.lowercased()) else { continue }
+            let name = words.dropFirst().prefix { word in word.first?.isUppercase == true }.prefix(4)
+            guard name.count >= 2 else { continue }
+            return [name.joined(separator: " ")]
+        }
+        return []
+    }
+
+    /// The page's byline elements, in document order, outside forms and comment threads.
+    private func bylines() -> [String] {
+        let marked = root.descendants { node in
+            guard !["script", "style", "form", "label", "input", "textarea", "img", "meta", "link", "body", "html"]
+                .contains(node.name)
+            else { return false }
+            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
+                return true
+            }
+            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
+            return (hints.contains("byline") || hints.contains("author") || hints.contains("autor")
+                || hints.contains("submitted"))
+                && !["bio", "avatar", "image", "photo", "img", "description", "about", "comment"]
+                    .contains(where: hints.contains)
+        }
+        var found: [String] = []
+        for node in marked where !Self.inFormOrComments(node) {
+            let named = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first
+            let text = (named ?? node).cleanText
+            guard text.count <= 120 else { continue }
+            found.append(text)
+            if found.count >= 3 { break }
+        }
+        return found
+    }
+
+    /// Inside a form, a comment thread or the page's footer (an article's own `<footer>` often
+    /// holds its byline, so only a footer outside any article or main counts).
+    private static func inFormOrComments(_ node: MarkupNode) -> Bool {
+        var ancestor = node.parent
+        var inFooter = false
+        while let current = ancestor {
+            if current.name == "form" { return true }
+            if current.name == "footer" { inFooter = true }
+            if current.name == "article" || current.name == "main" { inFooter = false }
+            let hints = ((current["class"] ?? "") + " " + (current["id"] ?? "")).lowercased()
+            if hints.contains("comment") || hints.contains("respond") { return true }
+            ancestor = current.parent
+        }
+        return inFooter
+    }
+
+    private static let prefixes = [
+        "written by", "posted by", "submitted by", "published by", "veröffentlicht von", "geschrieben von", "erstellt von",
+        "ein beitrag von", "beitrag von", "blog beitrag von", "redaktion:", "autor:", "autorin:", "author:", "text:",
+        "von:", "by:", "by", "von", "par", "door", "di", "por",
+    ]
+    /// Texts bylines hold that are labels, not names.
+    private static let labels: Set<String> = [
+        "posted on", "posted", "veröffentlicht am", "name", "name *", "name (erforderlich)", "no author", "follow",
+        "author", "autor", "by", "von", "admin", "redaktion", "unknown", "anonymous", "share", "teilen", "e-mail",
+    ]
+
+    /// A name as a byline writes it, cleaned; nil when nothing name-like is left.
+    static func clean(_ raw: String) -> String? {
+        var name = TextNormalizer.inline(raw)
+        guard !name.isEmpty, !name.hasPrefix("http://"), !name.hasPrefix("https://"), !name.hasPrefix("//"),
+            !name.contains("@") || name.contains(" ")
+        else { return nil }
+        // What follows a date or a separator is the date or the role, not the name.
+        for marker in [" | ", " – ", " — ", " - ", " am ", " on ", " le ", " el ", " il ", " says", " sagt", "\u{00B7}"] {
+            if let range = name.range(of: marker, options: .caseInsensitive), range.lowerBound > name.startIndex {
+                name = String(name[..<range.lowerBound])
+            }
+        }
+        // "By Nathan Willis March 25, 2015": the name ends where the date begins.
+        if let date = TextDates.firstRange(in: name), date.lowerBound > name.startIndex {
+            name = String(name[..<date.lowerBound])
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for prefix in prefixes {
+                let lower = name.lowercased()
+                guard lower.hasPrefix(prefix) else { continue }
+                let rest = name.dropFirst(prefix.count)
+                // "By Jane" but not "Bydgoszcz": a prefix ends at a space or a colon.
+                guard prefix.hasSuffix(":") || rest.first == " " || rest.isEmpty else { continue }
+                name = TextNormalizer.inline(rest)
+                changed = true
+            }
+        }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—*"))
+        guard !name.isEmpty, !labels.contains(name.lowercased()), name.count <= 80,
+            name.split(separator: " ").count <= 8,
+            name.contains(where: \.isLetter)
+        else { return nil }
+        return name
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The `<meta>` values of a page by key, in document order. A tag is filed under each of its
+/// `property`, `name`, `itemprop` and `http-equiv`, lowercased, with Dublin Core's two spellings
+/// ("dc:date" and "DC.date") made one ("dc.date"). RDFa elements that carry `property` and
+/// `content` ("<span property="dc:created" content="…">") count too: they state the same facts.
+struct MetaTags {
+    private var values: [String: [String]] = [:]
+
+    init(root: MarkupNode) {
+        for node in root.descendants(where: { $0.name == "meta" || ($0["property"] != nil && $0["content"] != nil) }) {
+            guard let content = node["content"].map({ Self.decodedAgain(TextNormalizer.inline($0)) }), !content.isEmpty
+            else { continue }
+            let keys = [node["property"], node["name"], node["itemprop"], node["http-equiv"]].compactMap { $0 }
+            // RDFa allows several properties in one attribute: "dc:date dc:created".
+            for key in keys.flatMap({ $0.split(separator: " ") }) {
+                values[Self.normalized(key), default: []].append(content)
+            }
+        }
+    }
+
+    /// Values some sites escape twice ("Redacci&amp;oacute;n" arrives as "Redacci&oacute;n"):
+    /// their references are decoded once more, by libxml2 as in the page.
+    static func decodedAgain(_ value: String) -> String {
+        guard let amp = value.firstIndex(of: "&"), value[amp...].contains(";") else { return value }
+        let escaped = value.replacingOccurrences(of: "<", with: "&lt;")
+        guard let root = MarkupReader.html("<p>" + escaped + "</p>", url: nil) else { return value }
+        let decoded = root.cleanText
+        return decoded.isEmpty ? value : decoded
+    }
+
+    static func normalized(_ key: Substring) -> String {
+        var key = key.lowercased()
+        for prefix in ["dc:", "dcterms:"] where key.hasPrefix(prefix) {
+            key = prefix.dropLast() + "." + key.dropFirst(prefix.count)
+        }
+        return key
+    }
+
+    /// The first value of the first key present.
+    func first(_ keys: String...) -> String? { first(keys) }
+
+    func first(_ keys: [String]) -> String? {
+        for key in keys { if let value = values[key]?.first { return value } }
+        return nil
+    }
+
+    func all(_ key: String) -> [String] { values[key] ?? [] }
+}
