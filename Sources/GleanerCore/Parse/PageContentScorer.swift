@@ -1,0 +1,124 @@
+/// The page path of `HTMLContentExtractor`: which container(s) of a pruned page hold the
+/// article. Paragraph-like blocks score their three nearest ancestors (more for longer text
+/// and more commas), class and id hints weigh containers up or down, link-heavy containers
+/// lose their score; the best one is kept with the siblings that score or read like prose.
+/// Text measures come from `NodeTextStats`, computed once per page.
+extension HTMLContentExtractor {
+    /// The main text of a whole page, as paragraphs. `strict` also drops elements whose class or id hints at furniture; a page whose text
+    /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
+    static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
+        let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
+        prune(body, strict: strict)
+        let stats = NodeTextStats(body)
+        let chosen = mainContent(in: body, stats: stats)
+        var writer = BlockWriter(strict: strict)
+        for node in chosen { writer.write(node) }
+        let paragraphs = writer.finish()
+        let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+        guard length < 250 else { return paragraphs }
+        // Little text in the best container (prose in bare divs, a page of short blocks):
+        // the whole remaining body says more.
+        var whole = BlockWriter(strict: strict)
+        whole.write(body)
+        let all = whole.finish()
+        return all.reduce(0) { $0 + $1.unicodeScalars.count } > length ? all : paragraphs
+    }
+
+    private static let positive = KeywordMatcher([
+        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
+    ])
+    private static let negative = KeywordMatcher([
+        "hidden", "banner", "comment", "contact", "foot", "footnote", "masthead", "media", "meta", "promo",
+        "related", "scroll", "share", "sidebar", "sponsor", "shopping", "tags", "tool", "widget",
+    ])
+
+    private static func classWeight(_ node: MarkupNode) -> Double {
+        var weight = 0.0
+        for hint in [node["class"], node["id"]] {
+            guard let hint, !hint.isEmpty else { continue }
+            let bytes = KeywordMatcher.lowercasedBytes(hint)
+            if negative.matchesAny(bytes) { weight -= 25 }
+            if positive.matchesAny(bytes) { weight += 25 }
+        }
+        return weight
+    }
+
+    private static func baseScore(_ node: MarkupNode) -> Double {
+        switch node.name {
+        case "div", "article", "section", "main": return 5 + classWeight(node)
+        case "pre", "td", "blockquote": return 3 + classWeight(node)
+        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": return -3 + classWeight(node)
+        case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5 + classWeight(node)
+        default: return classWeight(node)
+        }
+    }
+
+    private static let paragraphTags: Set<String> = ["p", "pre", "td"]
+
+    /// The container(s) holding the article text, in document order.
+    private static func mainContent(in body: MarkupNode, stats: NodeTextStats) -> [MarkupNode] {
+        var scores: [ObjectIdentifier: Double] = [:]
+        var candidates: [MarkupNode] = []
+        let paragraphs = body.descendants { paragraphTags.contains($0.name) || ($0.name == "div" && !hasBlockChild($0)) }
+        for paragraph in paragraphs {
+            let measure = stats[paragraph]
+            guard measure.length >= 25 else { continue }
+            let score = 1 + Double(measure.commas) + min(Double(measure.length) / 100, 3)
+            var ancestor = paragraph.parent
+            var level = 0
+            while let node = ancestor, level < 3 {
+                let id = ObjectIdentifier(node)
+                if scores[id] == nil {
+                    scores[id] = baseScore(node)
+                    candidates.append(node)
+                }
+                scores[id]! += score / Double(level + 1)
+                ancestor = node.parent
+                level += 1
+            }
+        }
+        var best: (node: MarkupNode, score: Double)?
+        for node in candidates {
+            let final = scores[ObjectIdentifier(node)]! * (1 - stats[node].linkDensity)
+            scores[ObjectIdentifier(node)] = final
+            if best == nil || final > best!.score { best = (node, final) }
+        }
+        guard var top = best, top.score > 0 else { return [best?.node ?? body] }
+        top.node = commonAncestor(of: top, candidates: candidates, scores: scores, body: body)
+        guard let parent = top.node.parent else { return [top.node] }
+        // Siblings that score well, or hold plain prose, belong to the article too.
+        let threshold = max(10, top.score * 0.2)
+        return parent.children.filter { sibling in
+            guard sibling.kind == .element else { return false }
+            if sibling === top.node { return true }
+            if let s = scores[ObjectIdentifier(sibling)], s >= threshold { return true }
+            guard sibling.name == "p" else { return false }
+            let measure = stats[sibling]
+            let density = measure.linkDensity
+            return (measure.length > 80 && density < 0.25)
+                || (measure.length > 0 && density == 0 && sibling.cleanText.contains(". "))
+        }
+    }
+
+    /// When several other containers score nearly as well as the best one, the article is
+    /// split among them (one per section, say): their closest common ancestor holds it all.
+    private static func commonAncestor(
+        of top: (node: MarkupNode, score: Double), candidates: [MarkupNode], scores: [ObjectIdentifier: Double],
+        body: MarkupNode
+    ) -> MarkupNode {
+        let close = candidates.filter { $0 !== top.node && (scores[ObjectIdentifier($0)] ?? 0) >= top.score * 0.75 }
+            .sorted { (scores[ObjectIdentifier($0)] ?? 0) > (scores[ObjectIdentifier($1)] ?? 0) }.prefix(4)
+        guard close.count >= 3 else { return top.node }
+        var ancestor = top.node.parent
+        while let node = ancestor, node !== body {
+            let inside = close.filter { candidate in
+                var up = candidate.parent
+                while let u = up { if u === node { return true }; up = u.parent }
+                return false
+            }
+            if inside.count >= 3 { return node }
+            ancestor = node.parent
+        }
+        return top.node
+    }
+}
