@@ -52,13 +52,19 @@ enum HTMLContentExtractor {
     ]
     private static let articleBody = Array("articlebody".utf8)
 
-    static func isJunk(_ node: MarkupNode, strict: Bool = true) -> Bool {
-        if droppedTags.contains(node.name) || (strict && furnitureTags.contains(node.name)) { return true }
+    /// Whether `node` is never article text. `page`: a whole page is read, where a furniture
+    /// element wrapping the article (an unclosed `<header>`, an ASP.NET `<form>` around the
+    /// page) is no furniture; the feed paths keep their rule.
+    static func isJunk(_ node: MarkupNode, strict: Bool = true, page: Bool = false) -> Bool {
+        if droppedTags.contains(node.name) { return true }
+        let furnitureTag = strict && furnitureTags.contains(node.name)
+        if furnitureTag && !page { return true }
         if node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
         if let style = node["style"], hiddenStyles.matchesAny(KeywordMatcher.lowercasedBytes(style).filter { $0 != 0x20 }) {
             return true
         }
-        if let role = node["role"], furnitureRoles.contains(role.lowercased()) { return true }
+        let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
+        if furnitureTag || furnitureRole { return !(page && wrapsArticle(node)) }
         if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
         if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
@@ -71,10 +77,18 @@ enum HTMLContentExtractor {
         return unlikely.matchesAny(hints) && !maybe.matchesAny(hints)
     }
 
-    static func prune(_ root: MarkupNode, strict: Bool = true) {
+    /// Whether an element holds the article's own container (`<main>`, `<article>`, a role or
+    /// itemprop saying so).
+    private static func wrapsArticle(_ node: MarkupNode) -> Bool {
+        !node.descendants {
+            $0.name == "main" || $0.name == "article" || $0["role"] == "main" || $0["itemprop"] == "articleBody"
+        }.isEmpty
+    }
+
+    static func prune(_ root: MarkupNode, strict: Bool = true, page: Bool = false) {
         var stack = [root]
         while let node = stack.popLast() {
-            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict) }
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: page) }
             stack.append(contentsOf: node.children.filter { $0.kind == .element })
         }
     }
@@ -94,21 +108,24 @@ enum HTMLContentExtractor {
     struct BlockWriter {
         let strict: Bool
         let keepEveryParagraph: Bool
+        /// Writing a page's text (pruned with `page: true`).
+        let page: Bool
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
         private var inLink = 0
         private var lastWasBreak = false
 
-        init(strict: Bool = true, keepEveryParagraph: Bool = false) {
+        init(strict: Bool = true, keepEveryParagraph: Bool = false, page: Bool = false) {
             self.strict = strict
             self.keepEveryParagraph = keepEveryParagraph
+            self.page = page
         }
 
         /// Writes `node` and its subtree. Callers hand in pruned trees (pruned as strictly as
         /// this writer is), so only the node itself can still be furniture.
         mutating func write(_ node: MarkupNode) {
-            if node.kind == .element, node.name != "br", isJunk(node, strict: strict) { return }
+            if node.kind == .element, node.name != "br", isJunk(node, strict: strict, page: page) { return }
             writeTree(node)
         }
 

@@ -8,17 +8,17 @@ extension HTMLContentExtractor {
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
-        prune(body, strict: strict)
+        prune(body, strict: strict, page: true)
         let stats = NodeTextStats(body)
         let chosen = mainContent(in: body, stats: stats)
-        var writer = BlockWriter(strict: strict)
+        var writer = BlockWriter(strict: strict, page: true)
         for node in chosen { writer.write(node) }
         let paragraphs = writer.finish()
         let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
         guard length < 250 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
         // the whole remaining body says more.
-        var whole = BlockWriter(strict: strict)
+        var whole = BlockWriter(strict: strict, page: true)
         whole.write(body)
         let all = whole.finish()
         return all.reduce(0) { $0 + $1.unicodeScalars.count } > length ? all : paragraphs
@@ -92,9 +92,14 @@ extension HTMLContentExtractor {
             guard sibling.kind == .element else { return false }
             if sibling === top.node { return true }
             if let s = scores[ObjectIdentifier(sibling)], s >= threshold { return true }
-            guard sibling.name == "p" else { return false }
             let measure = stats[sibling]
             let density = measure.linkDensity
+            guard sibling.name == "p" else {
+                // A block of prose next to the article (the text split over several
+                // containers): long, few links, sentences.
+                return ["div", "section", "blockquote", "ul", "ol", "table", "pre"].contains(sibling.name)
+                    && measure.length > 200 && density < 0.2 && measure.commas >= 2 && classWeight(sibling) >= 0
+            }
             return (measure.length > 80 && density < 0.25)
                 || (measure.length > 0 && density == 0 && sibling.cleanText.contains(". "))
         }
