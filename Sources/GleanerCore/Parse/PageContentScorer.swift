@@ -13,7 +13,7 @@ extension HTMLContentExtractor {
         let chosen = mainContent(in: body, stats: stats)
         var writer = BlockWriter(strict: strict, page: true)
         for node in chosen { writer.write(node) }
-        let paragraphs = writer.finish()
+        let paragraphs = withoutTrailingLabels(writer.finish())
         let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
         guard length < 250 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
@@ -22,6 +22,20 @@ extension HTMLContentExtractor {
         whole.write(body)
         let all = whole.finish()
         return all.reduce(0) { $0 + $1.unicodeScalars.count } > length ? all : paragraphs
+    }
+
+    /// The article minus the short label-like lines after its last sentence ("Filed under",
+    /// "Share with:", "Related posts", a credit): what follows an article's end is furniture.
+    static func withoutTrailingLabels(_ paragraphs: [String]) -> [String] {
+        var kept = paragraphs[...]
+        while let last = kept.last, kept.count > 1, last.unicodeScalars.count < 60,
+            !PlainTextShapes.endsLikeSentence(last) || last.hasSuffix(":")
+        {
+            kept.removeLast()
+        }
+        // A page of short lines (a list, a table of data) is no article with furniture after it.
+        let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
+        return remaining >= 400 ? Array(kept) : paragraphs
     }
 
     private static let positive = KeywordMatcher([
