@@ -87,6 +87,8 @@ extension HTMLContentExtractor {
                     candidates.append(node)
                 }
                 scores[id]! += score / Double(level + 1)
+                // Nothing above the pruned body is a candidate (its `<head>` was never pruned).
+                if node === body { break }
                 ancestor = node.parent
                 level += 1
             }
