@@ -64,7 +64,7 @@ enum HTMLContentExtractor {
             return true
         }
         let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
-        if furnitureTag || furnitureRole { return !(page && wrapsArticle(node)) }
+        if furnitureTag || furnitureRole { return !(page && (wrapsArticle(node) || isArticleHeader(node))) }
         if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
         if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
@@ -83,6 +83,17 @@ enum HTMLContentExtractor {
         !node.descendants {
             $0.name == "main" || $0.name == "article" || $0["role"] == "main" || $0["itemprop"] == "articleBody"
         }.isEmpty
+    }
+
+    /// A `<header>` inside the article holds its headline and standfirst, not the site's menus.
+    private static func isArticleHeader(_ node: MarkupNode) -> Bool {
+        guard node.name == "header", node["role"] == nil else { return false }
+        var ancestor = node.parent
+        while let up = ancestor {
+            if up.name == "article" || up.name == "main" { return true }
+            ancestor = up.parent
+        }
+        return false
     }
 
     static func prune(_ root: MarkupNode, strict: Bool = true, page: Bool = false) {
