@@ -10,6 +10,8 @@ struct NodeTextStats {
         /// the page into an unclosed one).
         var linked = 0
         var commas = 0
+        /// Characters in blocks of prose below (paragraphs of 70 or more characters, few links).
+        var prose = 0
 
         var linkDensity: Double { length > 0 ? min(1, Double(linked) / Double(length)) : 0 }
     }
@@ -37,14 +39,22 @@ struct NodeTextStats {
                     measure.length += inner.length
                     measure.linked += inner.linked
                     measure.commas += inner.commas
+                    measure.prose += inner.prose
                 }
             }
             if node.name == "a" {
                 measure.linked = HTMLContentExtractor.hasBlockChild(node) ? 0 : measure.length
             }
+            if Self.proseTags.contains(node.name) || (node.name == "div" && !HTMLContentExtractor.hasBlockChild(node)),
+                measure.length >= 70, measure.linked * 10 < measure.length * 3
+            {
+                measure.prose = measure.length
+            }
             measures[ObjectIdentifier(node)] = measure
         }
     }
+
+    private static let proseTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "dd"]
 
     subscript(node: MarkupNode) -> Measure { measures[ObjectIdentifier(node)] ?? Measure() }
 

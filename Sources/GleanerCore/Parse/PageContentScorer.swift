@@ -101,6 +101,7 @@ extension HTMLContentExtractor {
         }
         guard var top = best, top.score > 0 else { return [best?.node ?? body] }
         top.node = commonAncestor(of: top, candidates: candidates, scores: scores, body: body)
+        top.node = widened(top.node, stats: stats, body: body)
         guard let parent = top.node.parent else { return [top.node] }
         // Siblings that score well, or hold plain prose, belong to the article too.
         let threshold = max(10, top.score * 0.2)
@@ -119,6 +120,28 @@ extension HTMLContentExtractor {
             return (measure.length > 80 && density < 0.25)
                 || (measure.length > 0 && density == 0 && sibling.cleanText.contains(". "))
         }
+    }
+
+    /// The best container's ancestors that hold much more prose than it: the article split
+    /// over several containers (a block per paragraph group, an `<article>` per section).
+    private static func widened(_ node: MarkupNode, stats: NodeTextStats, body: MarkupNode) -> MarkupNode {
+        var chosen = node
+        var ancestor = node.parent
+        var steps = 0
+        // Wrappers holding no more prose are passed through (a few levels), not taken.
+        while let up = ancestor, up !== body, up.name != "html", steps < 3 {
+            let inner = stats[chosen]
+            let outer = stats[up]
+            if outer.linkDensity >= 0.35 { break }
+            if inner.prose > 0, Double(outer.prose) >= Double(inner.prose) * 1.3 {
+                chosen = up
+                steps = 0
+            } else {
+                steps += 1
+            }
+            ancestor = up.parent
+        }
+        return chosen
     }
 
     /// When several other containers score nearly as well as the best one, the article is
