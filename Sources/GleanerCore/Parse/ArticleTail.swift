@@ -10,43 +10,54 @@ enum ArticleTail {
         let total = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
         var kept: [String] = []
         var seen = 0
-        var skippingTeasers = false
+        var teasersToSkip = 0
         for paragraph in paragraphs {
             let length = paragraph.unicodeScalars.count
             defer { seen += length }
             if length <= 60 {
                 let lower = Array(paragraph.lowercased().utf8)
-                let related = relatedHeadings.matchesAny(lower)
-                let comments = commentMarkers.matchesAny(lower)
-                if related || comments {
-                    if seen * 2 >= total && kept.count >= 2 { break }
-                    skippingTeasers = true
+                let closing = relatedHeadings.matchesAny(lower)
+                    || (commentMarkers.matchesAny(lower) && !notComments.matchesAny(lower))
+                if closing && seen * 2 >= total && kept.count >= 2 { break }
+                if closing || readAlso.matchesAny(lower) {
+                    // A box inside the text: its heading and a few teaser lines go.
+                    teasersToSkip = 3
                     continue
                 }
-                if length <= 40 && sharePrompts.matchesAny(lower) { continue }
+                let sentence = paragraph.last.map { ".!?".contains($0) } ?? false
+                if length <= 40 && !sentence && sharePrompts.matchesAny(lower) { continue }
             }
-            if skippingTeasers && length < 100 { continue }
-            skippingTeasers = false
+            if teasersToSkip > 0 && length < 100 {
+                teasersToSkip -= 1
+                continue
+            }
+            teasersToSkip = 0
             kept.append(paragraph)
         }
         // Never trim a page to nearly nothing: then the lines were not furniture.
         return kept.reduce(0) { $0 + $1.unicodeScalars.count } * 3 >= total ? kept : paragraphs
     }
 
+    /// Headings of the blocks that follow an article.
     private static let relatedHeadings = KeywordMatcher([
-        "related", "you may also like", "you might also like", "more from", "more stories", "read next", "read also",
-        "see also", "recommended", "popular posts", "most read", "explore further", "previous post", "next post",
+        "related", "you may also like", "you might also like", "more from", "more stories", "read next",
+        "recommended", "popular posts", "most read", "explore further", "previous post", "next post",
         "ähnliche beiträge", "ähnliche artikel", "weitere artikel", "weitere beiträge", "weitere news",
-        "könnte sie auch interessieren", "könnte dich auch interessieren", "auch interessant", "mehr zum thema",
-        "mehr aus ", "mehr von ", "lesen sie auch", "lies auch", "schon gelesen", "viel gelesen", "meistgelesen",
-        "zum weiterlesen", "nächsten artikel", "empfehlungen",
-        "notas relacionadas", "te puede interesar", "lee también", "más noticias", "à lire aussi", "lire aussi",
-        "sur le même sujet", "leggi anche", "potrebbe interessarti", "czytaj także", "zobacz też", "polecane",
+        "könnte sie auch interessieren", "könnte dich auch interessieren", "auch interessant",
+        "mehr aus ", "mehr von ", "schon gelesen", "viel gelesen", "meistgelesen", "nächsten artikel",
+        "notas relacionadas", "te puede interesar", "más noticias", "sur le même sujet", "potrebbe interessarti",
+        "polecane",
+    ])
+    /// "Read also" boxes, which sit inside the text as often as after it.
+    private static let readAlso = KeywordMatcher([
+        "read also", "see also", "lesen sie auch", "lies auch", "mehr zum thema", "zum weiterlesen", "lee también",
+        "lire aussi", "leggi anche", "czytaj także", "zobacz też",
     ])
     private static let commentMarkers = KeywordMatcher([
         "comment", "kommentar", "leave a reply", "no response", "responses to", "say your words",
-        "comentario", "commenti", "komentarz", "commentaire",
+        "comentario", "commenti", "komentarz",
     ])
+    private static let notComments = KeywordMatcher(["commentar", "commentat", "commenter", "commented"])
     private static let sharePrompts = KeywordMatcher([
         "share", "teilen", "sharen", "partager", "compartir", "condividi", "udostępnij", "bewerten", "gefällt",
     ])
