@@ -26,6 +26,9 @@ enum ArticleTail {
                 }
                 let sentence = paragraph.last.map { ".!?".contains($0) } ?? false
                 if length <= 40 && !sentence && sharePrompts.matchesAny(lower) { continue }
+                // Photo credits and bare dates between the paragraphs are captions and page furniture.
+                if !sentence && creditCues.matchesAny(lower) { continue }
+                if length <= 40 && years.matchesAny(lower) && PlainTextShapes.dateLine(paragraph) != nil { continue }
             }
             if teasersToSkip > 0 && length < 100 {
                 teasersToSkip -= 1
@@ -57,6 +60,11 @@ enum ArticleTail {
         "comment", "kommentar", "leave a reply", "no response", "responses to", "say your words",
         "comentario", "commenti", "komentarz",
     ])
+    private static let creditCues = KeywordMatcher([
+        "©", "getty", "photograph", "foto:", "photo:", "credit", "reuters", "afp", "istock", "shutterstock", "dpa",
+        "bild:", "kuva:", "crédito", "imago", "bild via",
+    ])
+    private static let years = KeywordMatcher(["19", "20"])
     private static let notComments = KeywordMatcher(["commentar", "commentat", "commenter", "commented"])
     private static let sharePrompts = KeywordMatcher([
         "share", "teilen", "sharen", "partager", "compartir", "condividi", "udostępnij", "bewerten", "gefällt",
