@@ -96,10 +96,21 @@ enum HTMLContentExtractor {
         return false
     }
 
-    static func prune(_ root: MarkupNode, strict: Bool = true, page: Bool = false) {
+    /// Whether an element is hidden or never text (as opposed to furniture by its name).
+    static func isHiddenOrDropped(_ node: MarkupNode) -> Bool {
+        if droppedTags.contains(node.name) || node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
+        guard let style = node["style"] else { return false }
+        return hiddenStyles.matchesAny(KeywordMatcher.lowercasedBytes(style).filter { $0 != 0x20 })
+    }
+
+    /// Removes the junk below `root`. `keep` spares junk-looking elements the caller knows
+    /// better about (a page's article inside a "widget" container).
+    static func prune(
+        _ root: MarkupNode, strict: Bool = true, page: Bool = false, keep: (MarkupNode) -> Bool = { _ in false }
+    ) {
         var stack = [root]
         while let node = stack.popLast() {
-            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: page) }
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: page) && !keep($0) }
             stack.append(contentsOf: node.children.filter { $0.kind == .element })
         }
     }
@@ -136,7 +147,8 @@ enum HTMLContentExtractor {
         /// Writes `node` and its subtree. Callers hand in pruned trees (pruned as strictly as
         /// this writer is), so only the node itself can still be furniture.
         mutating func write(_ node: MarkupNode) {
-            if node.kind == .element, node.name != "br", isJunk(node, strict: strict, page: page) { return }
+            // A page's chosen containers passed the page's own pruning, which may keep more.
+            if !page, node.kind == .element, node.name != "br", isJunk(node, strict: strict) { return }
             writeTree(node)
         }
 

@@ -8,7 +8,15 @@ extension HTMLContentExtractor {
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
-        prune(body, strict: strict, page: true)
+        // Most of the page's prose inside one furniture-looking element (a "widget" wrapper,
+        // a `<form>` around the page): that element is the article's, comments aside.
+        let unpruned = NodeTextStats(body)
+        let pageProse = unpruned[body].prose
+        prune(body, strict: strict, page: true) { node in
+            guard pageProse > 0, unpruned[node].prose * 3 >= pageProse * 2, !isHiddenOrDropped(node) else { return false }
+            let hints = KeywordMatcher.lowercasedBytes((node["class"] ?? "") + " " + (node["id"] ?? ""))
+            return !discussion.matchesAny(hints)
+        }
         let stats = NodeTextStats(body)
         let chosen = mainContent(in: body, stats: stats)
         var writer = BlockWriter(strict: strict, page: true)
@@ -37,6 +45,8 @@ extension HTMLContentExtractor {
         let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
         return remaining >= 400 ? Array(kept) : paragraphs
     }
+
+    private static let discussion = KeywordMatcher(["comment", "disqus", "replies", "remark", "reply", "respond"])
 
     private static let positive = KeywordMatcher([
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
