@@ -25,12 +25,12 @@ struct HTMLArticleParser {
         if draft.url == nil, let documentURL { draft.url = documentURL }
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
         // Little text: the article may sit in an element whose class or id looks like page
-        // furniture. The strict pass pruned the tree, so a fresh one is read leniently.
+        // furniture: the page is read again leniently (the strict pass left the tree as it was).
         // The lenient pass keeps footers and the like too, so it wins only when it finds much
         // more text, not a copyright line more.
         let strictLength = paragraphs.reduce(0, { $0 + $1.count })
-        if strictLength < 500, let again = MarkupReader.html(text, url: documentURL) {
-            let lenient = HTMLContentExtractor.paragraphs(ofPage: again, strict: false)
+        if strictLength < 500 {
+            let lenient = HTMLContentExtractor.paragraphs(ofPage: root, strict: false)
             if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 1.5 + 100 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.

@@ -51,6 +51,8 @@ enum HTMLContentExtractor {
         "navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "alert",
     ]
     private static let articleBody = Array("articlebody".utf8)
+    /// Elements whose class or id never makes them furniture.
+    private static let neverHinted: Set<String> = ["html", "body", "article", "main"]
 
     /// Whether `node` is never article text. `page`: a whole page is read, where a furniture
     /// element wrapping the article (an unclosed `<header>`, an ASP.NET `<form>` around the
@@ -65,7 +67,7 @@ enum HTMLContentExtractor {
         }
         let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
         if furnitureTag || furnitureRole { return !(page && (wrapsArticle(node) || isArticleHeader(node))) }
-        if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
+        if !strict || neverHinted.contains(node.name) { return false }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
         if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
             return false
@@ -103,15 +105,12 @@ enum HTMLContentExtractor {
         return hiddenStyles.matchesAny(KeywordMatcher.lowercasedBytes(style).filter { $0 != 0x20 })
     }
 
-    /// Removes the junk below `root`. `keep` spares junk-looking elements the caller knows
-    /// better about (a page's article inside a "widget" container).
-    static func prune(
-        _ root: MarkupNode, strict: Bool = true, page: Bool = false, keep: (MarkupNode) -> Bool = { _ in false }
-    ) {
+    /// Removes the junk below `root` (the feed paths; a page has `prunePage`).
+    static func prune(_ root: MarkupNode, strict: Bool = true) {
         var stack = [root]
         while let node = stack.popLast() {
-            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: page) && !keep($0) }
-            stack.append(contentsOf: node.children.filter { $0.kind == .element })
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict) }
+            for child in node.children where child.kind == .element { stack.append(child) }
         }
     }
 

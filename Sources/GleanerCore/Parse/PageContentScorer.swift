@@ -6,17 +6,11 @@
 extension HTMLContentExtractor {
     /// The main text of a whole page, as paragraphs. `strict` also drops elements whose class or id hints at furniture; a page whose text
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
+    /// The tree is left as it was found (pruning is undone), so a caller may read it again.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
         let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
-        // Most of the page's prose inside one furniture-looking element (a "widget" wrapper,
-        // a `<form>` around the page): that element is the article's, comments aside.
-        let unpruned = NodeTextStats(body)
-        let pageProse = unpruned[body].prose
-        prune(body, strict: strict, page: true) { node in
-            guard pageProse > 0, unpruned[node].prose * 3 >= pageProse * 2, !isHiddenOrDropped(node) else { return false }
-            let hints = KeywordMatcher.lowercasedBytes((node["class"] ?? "") + " " + (node["id"] ?? ""))
-            return !discussion.matchesAny(hints)
-        }
+        let removed = prunePage(body, strict: strict)
+        defer { for (node, children) in removed.reversed() { node.children = children } }
         let stats = NodeTextStats(body)
         let chosen = mainContent(in: body, stats: stats)
         var writer = BlockWriter(strict: strict, page: true)
@@ -30,6 +24,29 @@ extension HTMLContentExtractor {
         whole.write(body)
         let all = whole.finish()
         return all.reduce(0) { $0 + $1.unicodeScalars.count } > length ? all : paragraphs
+    }
+
+    /// Removes the page's junk below `body`; returns each changed element with the children
+    /// it had, to undo the pruning. Most of the page's prose inside one furniture-looking
+    /// element (a "widget" wrapper, a `<form>` around the page) makes it the article's
+    /// container, unless it looks like a discussion.
+    private static func prunePage(_ body: MarkupNode, strict: Bool) -> [(MarkupNode, [MarkupNode])] {
+        let unpruned = NodeTextStats(body)
+        let pageProse = unpruned[body].prose
+        func keep(_ node: MarkupNode) -> Bool {
+            guard pageProse > 0, unpruned[node].prose * 3 >= pageProse * 2, !isHiddenOrDropped(node) else { return false }
+            let hints = KeywordMatcher.lowercasedBytes((node["class"] ?? "") + " " + (node["id"] ?? ""))
+            return !discussion.matchesAny(hints)
+        }
+        var removed: [(MarkupNode, [MarkupNode])] = []
+        var stack = [body]
+        while let node = stack.popLast() {
+            let before = node.children
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: true) && !keep($0) }
+            if node.children.count != before.count { removed.append((node, before)) }
+            for child in node.children where child.kind == .element { stack.append(child) }
+        }
+        return removed
     }
 
     /// The article minus the short label-like lines after its last sentence ("Filed under",
