@@ -16,7 +16,7 @@ enum ArticleTail {
             defer { seen += length }
             if length <= 60 {
                 let lower = Array(paragraph.lowercased().utf8)
-                let closing = relatedHeadings.matchesAny(lower)
+                let closing = relatedHeadings.startsAny(lower) || relatedPhrases.matchesAny(lower)
                     || (commentMarkers.matchesAny(lower) && !notComments.matchesAny(lower))
                 if closing && seen * 2 >= total && kept.count >= 2 { break }
                 if closing || readAlso.matchesAny(lower) {
@@ -41,15 +41,19 @@ enum ArticleTail {
         return kept.reduce(0) { $0 + $1.unicodeScalars.count } * 3 >= total ? kept : paragraphs
     }
 
-    /// Headings of the blocks that follow an article.
+    /// How the headings of the blocks that follow an article start ("List of related
+    /// topics" is no such heading).
     private static let relatedHeadings = KeywordMatcher([
         "related", "you may also like", "you might also like", "more from", "more stories", "read next",
         "recommended", "popular posts", "most read", "explore further", "previous post", "next post",
         "ähnliche beiträge", "ähnliche artikel", "weitere artikel", "weitere beiträge", "weitere news",
-        "könnte sie auch interessieren", "könnte dich auch interessieren", "auch interessant",
-        "mehr aus ", "mehr von ", "schon gelesen", "viel gelesen", "meistgelesen", "nächsten artikel",
+        "mehr aus ", "mehr von ", "schon gelesen", "viel gelesen", "meistgelesen", "vorschau auf den nächsten",
         "notas relacionadas", "te puede interesar", "más noticias", "sur le même sujet", "potrebbe interessarti",
         "polecane",
+    ])
+    /// Phrases that make a short line such a heading wherever they stand in it.
+    private static let relatedPhrases = KeywordMatcher([
+        "könnte sie auch interessieren", "könnte dich auch interessieren", "auch interessant",
     ])
     /// "Read also" boxes, which sit inside the text as often as after it.
     private static let readAlso = KeywordMatcher([

@@ -98,13 +98,6 @@ enum HTMLContentExtractor {
         return false
     }
 
-    /// Whether an element is hidden or never text (as opposed to furniture by its name).
-    static func isHiddenOrDropped(_ node: MarkupNode) -> Bool {
-        if droppedTags.contains(node.name) || node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
-        guard let style = node["style"] else { return false }
-        return hiddenStyles.matchesAny(KeywordMatcher.lowercasedBytes(style).filter { $0 != 0x20 })
-    }
-
     /// Removes the junk below `root` (the feed paths; a page has `prunePage`).
     static func prune(_ root: MarkupNode, strict: Bool = true) {
         var stack = [root]

@@ -14,6 +14,11 @@ struct KeywordMatcher: Sendable {
         text.withUnsafeBufferPointer { buffer in keywords.contains { Self.occurs($0, in: buffer) } }
     }
 
+    /// Whether `text` (lowercase bytes) starts with any keyword.
+    func startsAny(_ text: [UInt8]) -> Bool {
+        keywords.contains { $0.count <= text.count && text.starts(with: $0) }
+    }
+
     /// How many of the keywords occur in `text` (lowercase bytes).
     func count(in text: [UInt8]) -> Int {
         text.withUnsafeBufferPointer { buffer in keywords.reduce(0) { $0 + (Self.occurs($1, in: buffer) ? 1 : 0) } }

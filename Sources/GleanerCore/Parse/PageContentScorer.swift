@@ -27,22 +27,13 @@ extension HTMLContentExtractor {
     }
 
     /// Removes the page's junk below `body`; returns each changed element with the children
-    /// it had, to undo the pruning. Most of the page's prose inside one furniture-looking
-    /// element (a "widget" wrapper, a `<form>` around the page) makes it the article's
-    /// container, unless it looks like a discussion.
+    /// it had, to undo the pruning.
     private static func prunePage(_ body: MarkupNode, strict: Bool) -> [(MarkupNode, [MarkupNode])] {
-        let unpruned = NodeTextStats(body)
-        let pageProse = unpruned[body].prose
-        func keep(_ node: MarkupNode) -> Bool {
-            guard pageProse > 0, unpruned[node].prose * 3 >= pageProse * 2, !isHiddenOrDropped(node) else { return false }
-            let hints = KeywordMatcher.lowercasedBytes((node["class"] ?? "") + " " + (node["id"] ?? ""))
-            return !discussion.matchesAny(hints)
-        }
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
         while let node = stack.popLast() {
             let before = node.children
-            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: true) && !keep($0) }
+            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: true) }
             if node.children.count != before.count { removed.append((node, before)) }
             for child in node.children where child.kind == .element { stack.append(child) }
         }
@@ -62,8 +53,6 @@ extension HTMLContentExtractor {
         let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
         return remaining >= 400 ? Array(kept) : paragraphs
     }
-
-    private static let discussion = KeywordMatcher(["comment", "disqus", "replies", "remark", "reply", "respond"])
 
     private static let positive = KeywordMatcher([
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
@@ -160,7 +149,12 @@ extension HTMLContentExtractor {
             let inner = stats[chosen]
             let outer = stats[up]
             if outer.linkDensity >= 0.35 { break }
-            if inner.prose > 0, Double(outer.prose) >= Double(inner.prose) * 1.3 {
+            // What widening adds must be mostly prose (not a player's menus), and not dwarf the
+            // container (a gallery of fifty captions beside the article).
+            let added = outer.length - inner.length
+            if inner.prose > 0, Double(outer.prose) >= Double(inner.prose) * 1.3, outer.prose <= inner.prose * 4,
+                (outer.prose - inner.prose) * 2 >= added
+            {
                 chosen = up
                 steps = 0
             } else {
