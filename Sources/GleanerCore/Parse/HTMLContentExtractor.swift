@@ -82,9 +82,21 @@ enum HTMLContentExtractor {
     /// Whether an element holds the article's own container (`<main>`, `<article>`, a role or
     /// itemprop saying so).
     private static func wrapsArticle(_ node: MarkupNode) -> Bool {
-        !node.descendants {
+        firstElement(below: node) {
             $0.name == "main" || $0.name == "article" || $0["role"] == "main" || $0["itemprop"] == "articleBody"
-        }.isEmpty
+        } != nil
+    }
+
+    /// The first element below `node` (depth first, document order) that `predicate` accepts;
+    /// the search stops there.
+    static func firstElement(below node: MarkupNode, where predicate: (MarkupNode) -> Bool) -> MarkupNode? {
+        var stack: [MarkupNode] = node.children.reversed()
+        while let next = stack.popLast() {
+            guard next.kind == .element else { continue }
+            if predicate(next) { return next }
+            stack.append(contentsOf: next.children.reversed())
+        }
+        return nil
     }
 
     /// A `<header>` inside the article holds its headline and standfirst, not the site's menus.

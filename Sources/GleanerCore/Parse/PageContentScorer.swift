@@ -8,7 +8,10 @@ extension HTMLContentExtractor {
     /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
     /// The tree is left as it was found (pruning is undone), so a caller may read it again.
     static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
-        let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
+        // `<body>` is nearly always a child of the root; the whole tree is searched only when not.
+        let body = root.name == "body" ? root
+            : root.children.first { $0.kind == .element && $0.name == "body" }
+            ?? (HTMLContentExtractor.firstElement(below: root) { $0.name == "body" } ?? root)
         let removed = prunePage(body, strict: strict)
         defer { for (node, children) in removed.reversed() { node.children = children } }
         let stats = NodeTextStats(body)

@@ -70,10 +70,9 @@ enum PlainTextShapes {
     /// "Subscribe now to our weekly round-up…", "Sign up for our newsletter…".
     static func isSubscriptionPitch(_ line: String) -> Bool {
         guard hasAtMost(500, characters: line) else { return false }
-        let lower = line.lowercased()
-        guard lower.count <= 500 else { return false }
-        if lower.hasPrefix("subscribe") || lower.hasPrefix("sign up") { return true }
-        let bytes = Array(lower.utf8)
+        // ASCII keywords on bytes with ASCII letters folded: what `lowercased()` would match.
+        let bytes = KeywordMatcher.asciiLowercasedBytes(line)
+        if subscribing.startsAny(bytes) { return true }
         return KeywordMatcher.occurs(newsletter, in: bytes) && subscribing.matchesAny(bytes)
     }
 
