@@ -30,6 +30,7 @@ enum ArticleTail {
                 if !sentence && creditCues.matchesAny(lower) { continue }
                 if length <= 40 && years.matchesAny(lower) && PlainTextShapes.dateLine(paragraph) != nil { continue }
             }
+            if length <= 200 && rightsNotices.matchesAny(Array(paragraph.lowercased().utf8)) { continue }
             if teasersToSkip > 0 && length < 100 {
                 teasersToSkip -= 1
                 continue
@@ -63,6 +64,11 @@ enum ArticleTail {
     private static let commentMarkers = KeywordMatcher([
         "comment", "kommentar", "leave a reply", "no response", "responses to", "say your words",
         "comentario", "commenti", "komentarz",
+    ])
+    /// Copyright and reprint notices.
+    private static let rightsNotices = KeywordMatcher([
+        "all rights reserved", "copyright", "copyrighted", "alle rechte vorbehalten", "derechos reservados",
+        "droits réservés", "diritti riservati", "reprint",
     ])
     private static let creditCues = KeywordMatcher([
         "©", "getty", "photograph", "foto:", "photo:", "credit", "reuters", "afp", "istock", "shutterstock", "dpa",
