@@ -124,7 +124,7 @@ extension HTMLContentExtractor {
         guard let parent = top.node.parent else { return [top.node] }
         // Siblings that score well, or hold plain prose, belong to the article too.
         let threshold = max(10, top.score * 0.2)
-        return parent.children.filter { sibling in
+        let chosen = parent.children.filter { sibling in
             guard sibling.kind == .element else { return false }
             if sibling === top.node { return true }
             if let s = scores[ObjectIdentifier(sibling)], s >= threshold { return true }
@@ -139,6 +139,32 @@ extension HTMLContentExtractor {
             return (measure.length > 80 && density < 0.25)
                 || (measure.length > 0 && density == 0 && sibling.cleanText.contains(". "))
         }
+        guard let first = chosen.first else { return chosen }
+        return leads(before: first, stats: stats, body: body) + chosen
+    }
+
+    /// The standfirst above the text: a block of prose just before the chosen container or one
+    /// of its near ancestors (`article__abstract`, `intro-text`, an excerpt in the article's
+    /// header), short and nearly free of links. Sites keep it apart from the body's container.
+    private static func leads(before first: MarkupNode, stats: NodeTextStats, body: MarkupNode) -> [MarkupNode] {
+        var found: [MarkupNode] = []
+        var node = first
+        var level = 0
+        while let parent = node.parent, parent !== body, level < 3 {
+            let siblings = parent.children.filter { $0.kind == .element }
+            if let at = siblings.firstIndex(where: { $0 === node }) {
+                // Nearest first; each found one goes in front, so the result is in document order.
+                for sibling in siblings[..<at].reversed().prefix(3) {
+                    let measure = stats[sibling]
+                    if measure.prose >= 70, measure.length <= 1000, measure.linkDensity < 0.2 {
+                        found.insert(sibling, at: 0)
+                    }
+                }
+            }
+            node = parent
+            level += 1
+        }
+        return found
     }
 
     /// The best container's ancestors that hold much more prose than it: the article split
