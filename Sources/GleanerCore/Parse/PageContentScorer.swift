@@ -150,7 +150,7 @@ extension HTMLContentExtractor {
         var found: [MarkupNode] = []
         var node = first
         var level = 0
-        while let parent = node.parent, parent !== body, level < 3 {
+        while let parent = node.parent, parent !== body, level < 5 {
             let siblings = parent.children.filter { $0.kind == .element }
             if let at = siblings.firstIndex(where: { $0 === node }) {
                 // Nearest first; each found one goes in front, so the result is in document order.
