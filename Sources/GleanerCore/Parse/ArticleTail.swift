@@ -42,6 +42,38 @@ enum ArticleTail {
         return kept.reduce(0) { $0 + $1.unicodeScalars.count } * 3 >= total ? kept : paragraphs
     }
 
+    /// The paragraphs without the date, time, reading time and byline lines above the first
+    /// paragraph of prose: page furniture around the headline.
+    static func withoutLeadingMeta(_ paragraphs: [String]) -> [String] {
+        guard let firstProse = paragraphs.firstIndex(where: { $0.unicodeScalars.count >= 100 }) else { return paragraphs }
+        var kept: [String] = []
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index < firstProse, paragraph.unicodeScalars.count <= 40 {
+                let lower = Array(paragraph.lowercased().utf8)
+                if looksLikeDateOrTime(lower) || bylines.startsAny(lower) { continue }
+            }
+            kept.append(paragraph)
+        }
+        return kept
+    }
+
+    /// A year (19xx, 20xx), a clock time (9:41) or a reading time ("4 min").
+    private static func looksLikeDateOrTime(_ lower: [UInt8]) -> Bool {
+        func digit(_ i: Int) -> Bool { i >= 0 && i < lower.count && lower[i] >= 0x30 && lower[i] <= 0x39 }
+        for i in lower.indices where digit(i) {
+            if digit(i + 1), digit(i + 2), digit(i + 3), !digit(i - 1), !digit(i + 4),
+                (lower[i] == 0x31 && lower[i + 1] == 0x39) || (lower[i] == 0x32 && lower[i + 1] == 0x30)
+            {
+                return true
+            }
+            if i + 3 < lower.count, lower[i + 1] == 0x3A, digit(i + 2), digit(i + 3) { return true }
+        }
+        return KeywordMatcher.occurs(minutes, in: lower)
+    }
+
+    private static let minutes = Array(" min".utf8)
+    private static let bylines = KeywordMatcher(["by ", "von ", "por ", "par ", "di ", "door ", "av ", "autor", "author"])
+
     /// How the headings of the blocks that follow an article start ("List of related
     /// topics" is no such heading).
     private static let relatedHeadings = KeywordMatcher([

@@ -18,7 +18,7 @@ extension HTMLContentExtractor {
         let chosen = mainContent(in: body, stats: stats)
         var writer = BlockWriter(strict: strict, page: true)
         for node in chosen { writer.write(node) }
-        let paragraphs = withoutTrailingLabels(ArticleTail.trimmed(writer.finish()))
+        let paragraphs = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(writer.finish())))
         let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
         guard length < 250 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
