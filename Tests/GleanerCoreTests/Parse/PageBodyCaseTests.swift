@@ -173,4 +173,57 @@ import Testing
                      "We waited long enough for this, said a fisherman.", Self.prose[2]]
         #expect(text == order.joined(separator: "\n\n"))
     }
+
+    @Test func standfirstKeptApartFromTheBody() throws {
+        let lead = "The pier will be rebuilt before winter, the harbour board decided after a long and heated debate."
+        let text = try body("""
+            <article><div class="article-header"><h1>Pier to be rebuilt</h1><p class="intro">\(lead)</p></div>
+            <div class="article-text">\(paragraphs())</div></article>
+            """, title: "Pier to be rebuilt")
+        #expect(text.hasPrefix(lead))
+        #expect(text.contains(Self.prose[2]))
+    }
+
+    @Test func relatedHeadingEndsTheArticle() throws {
+        let text = try body("""
+            <div class="post">\(paragraphs())<h3>Related posts</h3>
+            <p>Ferry timetable changes for the summer season, with later crossings on Fridays and Saturdays.</p>
+            <p>New fish market opens its doors on the quay, with twelve stalls and a small café by the water.</p></div>
+            """)
+        #expect(text.hasSuffix(Self.prose[2]))
+        #expect(!text.contains("Related posts"))
+        #expect(!text.contains("fish market"))
+    }
+
+    @Test func readAlsoBoxInsideTheText() throws {
+        let text = try body("""
+            <div class="post"><p>\(Self.prose[0])</p><p>Read also:</p><p><strong>Storm damage: what the insurers say</strong></p>
+            <p>\(Self.prose[1])</p><p>\(Self.prose[2])</p></div>
+            """)
+        for line in Self.prose { #expect(text.contains(line)) }
+        #expect(!text.contains("Read also"))
+        #expect(!text.contains("insurers"))
+    }
+
+    @Test func datesBylinesAndCreditsAroundTheText() throws {
+        let text = try body("""
+            <article><p>By Ana Lima</p><p>5 March 2024, 08:30</p><p>4 min read</p><p>\(Self.prose[0])</p>
+            <p>Photo: Getty Images</p><p>\(Self.prose[1])</p><p>\(Self.prose[2])</p>
+            <p>© 2024 Harbour Times. All rights reserved.</p></article>
+            """)
+        #expect(text == Self.prose.joined(separator: "\n\n"))
+    }
+
+    @Test func containerWidensOverSplitArticle() throws {
+        // Each section is its own small container; together they are the article.
+        let more = [
+            "Crews will close the northern half first, fencing it off from the promenade while divers inspect the piles.",
+            "The southern half follows in May, once the northern stones are set and the new railings are in place.",
+        ]
+        let text = try body("""
+            <div class="page"><div class="block"><div class="inner">\(paragraphs())</div></div>
+            <div class="block"><div class="inner">\(paragraphs(more))</div></div></div>
+            """)
+        for line in Self.prose + more { #expect(text.contains(line)) }
+    }
 }
