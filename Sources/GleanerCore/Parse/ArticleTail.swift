@@ -1,6 +1,7 @@
-/// What ends an article on a page: the heading of a related-articles block ("Related",
-/// "Das könnte Sie auch interessieren", "Notas relacionadas"), the start of the comments
-/// ("Leave a comment", "Kommentar verfassen") and share prompts ("Teilen Sie dies mit:").
+/// The furniture lines around a page's article text, once written as paragraphs: what ends
+/// the article (the heading of a related-articles block, "Das könnte Sie auch interessieren",
+/// "Notas relacionadas"; the start of the comments, "Kommentar verfassen"), share prompts,
+/// photo credits, copyright notices, and the dates and bylines above the first paragraph.
 /// Rules go by short lines and keywords in several languages, never by particular sites. Stateless.
 enum ArticleTail {
     /// The paragraphs without what follows the article: after a related or comments heading in
