@@ -25,12 +25,11 @@ struct HTMLArticleParser {
         if draft.url == nil, let documentURL { draft.url = documentURL }
         var paragraphs = HTMLContentExtractor.paragraphs(ofPage: root)
         // Little text: the article may sit in an element whose class or id looks like page
-        // furniture. The strict pass pruned the tree, so a fresh one is read leniently.
+        // furniture: the page is read again leniently (the strict pass left the tree as it was).
         // The lenient pass keeps footers and the like too, so it wins only when it finds much
         // more text, not a copyright line more.
-        let strictLength = paragraphs.reduce(0, { $0 + $1.count })
-        if strictLength < 500, let again = MarkupReader.html(text, url: documentURL) {
-            let lenient = HTMLContentExtractor.paragraphs(ofPage: again, strict: false)
+        if let strictLength = Self.length(of: paragraphs, below: 500) {
+            let lenient = HTMLContentExtractor.paragraphs(ofPage: root, strict: false)
             if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 1.5 + 100 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
@@ -40,5 +39,18 @@ struct HTMLArticleParser {
         draft.articleBody = TextNormalizer.body(paragraphs)
         guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found in the HTML page") }
         return draft
+    }
+
+    /// The paragraphs' length in characters when it is below `limit`, nil otherwise; counting
+    /// stops at the limit (grapheme breaking a whole article only to learn it is long is waste).
+    private static func length(of paragraphs: [String], below limit: Int) -> Int? {
+        var count = 0
+        for paragraph in paragraphs {
+            for _ in paragraph {
+                count += 1
+                if count >= limit { return nil }
+            }
+        }
+        return count
     }
 }

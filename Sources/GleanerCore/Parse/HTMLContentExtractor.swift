@@ -6,24 +6,6 @@ import Foundation
 /// density, keeps the best container with its worthy siblings, and writes its paragraphs,
 /// headings, list items and quotes as paragraphs. Works on a `MarkupNode` tree it may prune.
 enum HTMLContentExtractor {
-    /// The main text of a whole page, as paragraphs. `strict` also drops elements whose class or id hints at furniture; a page whose text
-    /// sits in such an element (`Layout--sidebarPosition-end`) is read again without it.
-    static func paragraphs(ofPage root: MarkupNode, strict: Bool = true) -> [String] {
-        let body = root.name == "body" ? root : (root.descendants { $0.name == "body" }.first ?? root)
-        prune(body, strict: strict)
-        let chosen = mainContent(in: body)
-        var writer = BlockWriter(strict: strict)
-        for node in chosen { writer.write(node) }
-        let paragraphs = writer.finish()
-        guard paragraphs.reduce(0, { $0 + $1.count }) < 250 else { return paragraphs }
-        // Little text in the best container (prose in bare divs, a page of short blocks):
-        // the whole remaining body says more.
-        var whole = BlockWriter(strict: strict)
-        whole.write(body)
-        let all = whole.finish()
-        return all.reduce(0, { $0 + $1.count }) > paragraphs.reduce(0, { $0 + $1.count }) ? all : paragraphs
-    }
-
     /// The text of an HTML fragment (a feed item's content), all of it, as a body.
     /// `keepingEveryParagraph` keeps link-heavy and boilerplate-looking paragraphs too: a feed
     /// item's title or content is the publisher's own text, not a page with menus to leave out.
@@ -55,155 +37,96 @@ enum HTMLContentExtractor {
     /// (or leave them unclosed, and the parser nests the article inside).
     static let furnitureTags: Set<String> = ["nav", "header", "footer", "aside", "form", "menu", "figure"]
 
-    private static let unlikely = [
+    private static let unlikely = KeywordMatcher([
         "-ad-", "ad-break", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
         "consent", "cookie", "disqus", "footer", "gdpr", "header", "masthead", "menu", "modal", "navbar",
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
         "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links",
+    ])
+    private static let maybe = KeywordMatcher(["article", "body", "column", "content", "main", "story", "entry", "post-text"])
+    private static let hiddenStyles = KeywordMatcher(["display:none", "visibility:hidden"])
+    private static let furnitureRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "alert",
     ]
-    private static let maybe = ["article", "body", "column", "content", "main", "story", "entry", "post-text"]
+    private static let articleBody = Array("articlebody".utf8)
+    /// Elements whose class or id never makes them furniture.
+    private static let neverHinted: Set<String> = ["html", "body", "article", "main"]
 
-    private static func isJunk(_ node: MarkupNode, strict: Bool = true) -> Bool {
-        if droppedTags.contains(node.name) || (strict && furnitureTags.contains(node.name)) { return true }
+    /// Whether `node` is never article text. `page`: a whole page is read, where a furniture
+    /// element wrapping the article (an unclosed `<header>`, an ASP.NET `<form>` around the
+    /// page) is no furniture; the feed paths keep their rule.
+    static func isJunk(_ node: MarkupNode, strict: Bool = true, page: Bool = false) -> Bool {
+        if droppedTags.contains(node.name) { return true }
+        let furnitureTag = strict && furnitureTags.contains(node.name)
+        if furnitureTag && !page { return true }
         if node["hidden"] != nil || node["aria-hidden"] == "true" { return true }
-        if let style = node["style"]?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.contains("display:none") || style.contains("visibility:hidden")
-        {
+        if let style = node["style"], hiddenStyles.matchesAny(KeywordMatcher.lowercasedBytes(style).filter { $0 != 0x20 }) {
             return true
         }
-        if let role = node["role"]?.lowercased(),
-            ["navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "alert"].contains(role)
-        {
-            return true
-        }
-        if !strict || ["html", "body", "article", "main"].contains(node.name) { return false }
+        let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
+        if furnitureTag || furnitureRole { return !(page && (wrapsArticle(node) || isArticleHeader(node))) }
+        if !strict || neverHinted.contains(node.name) { return false }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
-        if (node["itemprop"] ?? "").lowercased().contains("articlebody") { return false }
-        let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-        guard hints.count > 1 else { return false }
-        return unlikely.contains(where: hints.contains) && !maybe.contains(where: hints.contains)
+        if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
+            return false
+        }
+        let classes = node["class"] ?? ""
+        let id = node["id"] ?? ""
+        guard !classes.isEmpty || !id.isEmpty else { return false }
+        let hints = KeywordMatcher.lowercasedBytes(classes + " " + id)
+        return unlikely.matchesAny(hints) && !maybe.matchesAny(hints)
     }
 
+    /// Whether an element holds the article's own container (`<main>`, `<article>`, a role or
+    /// itemprop saying so).
+    private static func wrapsArticle(_ node: MarkupNode) -> Bool {
+        firstElement(below: node) {
+            $0.name == "main" || $0.name == "article" || $0["role"] == "main" || $0["itemprop"] == "articleBody"
+        } != nil
+    }
+
+    /// The first element below `node` (depth first, document order) that `predicate` accepts;
+    /// the search stops there.
+    static func firstElement(below node: MarkupNode, where predicate: (MarkupNode) -> Bool) -> MarkupNode? {
+        var stack: [MarkupNode] = node.children.reversed()
+        while let next = stack.popLast() {
+            guard next.kind == .element else { continue }
+            if predicate(next) { return next }
+            stack.append(contentsOf: next.children.reversed())
+        }
+        return nil
+    }
+
+    /// A `<header>` inside the article holds its headline and standfirst, not the site's menus.
+    private static func isArticleHeader(_ node: MarkupNode) -> Bool {
+        guard node.name == "header", node["role"] == nil else { return false }
+        var ancestor = node.parent
+        while let up = ancestor {
+            if up.name == "article" || up.name == "main" { return true }
+            ancestor = up.parent
+        }
+        return false
+    }
+
+    /// Removes the junk below `root` (the feed paths; a page has `prunePage`).
     static func prune(_ root: MarkupNode, strict: Bool = true) {
         var stack = [root]
         while let node = stack.popLast() {
             node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict) }
-            stack.append(contentsOf: node.children.filter { $0.kind == .element })
+            for child in node.children where child.kind == .element { stack.append(child) }
         }
     }
 
-    // MARK: Scoring
-
-    private static let positive = ["article", "body", "content", "entry", "hentry", "main", "page", "post",
-                                   "text", "blog", "story"]
-    private static let negative = ["hidden", "banner", "comment", "contact", "foot", "footnote", "masthead",
-                                   "media", "meta", "promo", "related", "scroll", "share", "sidebar",
-                                   "sponsor", "shopping", "tags", "tool", "widget"]
-
-    private static func classWeight(_ node: MarkupNode) -> Double {
-        var weight = 0.0
-        for hint in [node["class"], node["id"]].compactMap({ $0?.lowercased() }) where !hint.isEmpty {
-            if negative.contains(where: hint.contains) { weight -= 25 }
-            if positive.contains(where: hint.contains) { weight += 25 }
-        }
-        return weight
-    }
-
-    private static func baseScore(_ node: MarkupNode) -> Double {
-        switch node.name {
-        case "div", "article", "section", "main": return 5 + classWeight(node)
-        case "pre", "td", "blockquote": return 3 + classWeight(node)
-        case "address", "ol", "ul", "dl", "dd", "dt", "li", "form": return -3 + classWeight(node)
-        case "h1", "h2", "h3", "h4", "h5", "h6", "th": return -5 + classWeight(node)
-        default: return classWeight(node)
-        }
-    }
-
-    /// The container(s) holding the article text, in document order.
-    private static func mainContent(in body: MarkupNode) -> [MarkupNode] {
-        var scores: [ObjectIdentifier: Double] = [:]
-        var candidates: [MarkupNode] = []
-        let paragraphs = body.descendants { ["p", "pre", "td"].contains($0.name) || ($0.name == "div" && !hasBlockChild($0)) }
-        for paragraph in paragraphs {
-            let text = paragraph.cleanText
-            guard text.count >= 25 else { continue }
-            let score = 1 + Double(text.filter { $0 == "," || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
-            var ancestor = paragraph.parent
-            var level = 0
-            while let node = ancestor, level < 3 {
-                let id = ObjectIdentifier(node)
-                if scores[id] == nil {
-                    scores[id] = baseScore(node)
-                    candidates.append(node)
-                }
-                scores[id]! += score / Double([1, 2, 3][level])
-                ancestor = node.parent
-                level += 1
-            }
-        }
-        var best: (node: MarkupNode, score: Double)?
-        for node in candidates {
-            let final = scores[ObjectIdentifier(node)]! * (1 - linkDensity(node))
-            scores[ObjectIdentifier(node)] = final
-            if best == nil || final > best!.score { best = (node, final) }
-        }
-        guard var top = best, top.score > 0 else { return [best?.node ?? body] }
-        top.node = commonAncestor(of: top, candidates: candidates, scores: scores, body: body)
-        guard let parent = top.node.parent else { return [top.node] }
-        // Siblings that score well, or hold plain prose, belong to the article too.
-        let threshold = max(10, top.score * 0.2)
-        return parent.children.filter { sibling in
-            guard sibling.kind == .element else { return false }
-            if sibling === top.node { return true }
-            if let s = scores[ObjectIdentifier(sibling)], s >= threshold { return true }
-            guard sibling.name == "p" else { return false }
-            let text = sibling.cleanText
-            let density = linkDensity(sibling)
-            return (text.count > 80 && density < 0.25) || (text.count > 0 && density == 0 && text.contains(". "))
-        }
-    }
-
-    /// When several other containers score nearly as well as the best one, the article is
-    /// split among them (one per section, say): their closest common ancestor holds it all.
-    private static func commonAncestor(
-        of top: (node: MarkupNode, score: Double), candidates: [MarkupNode], scores: [ObjectIdentifier: Double],
-        body: MarkupNode
-    ) -> MarkupNode {
-        let close = candidates.filter { $0 !== top.node && (scores[ObjectIdentifier($0)] ?? 0) >= top.score * 0.75 }
-            .sorted { (scores[ObjectIdentifier($0)] ?? 0) > (scores[ObjectIdentifier($1)] ?? 0) }.prefix(4)
-        guard close.count >= 3 else { return top.node }
-        var ancestor = top.node.parent
-        while let node = ancestor, node !== body {
-            let inside = close.filter { candidate in
-                var up = candidate.parent
-                while let u = up { if u === node { return true }; up = u.parent }
-                return false
-            }
-            if inside.count >= 3 { return node }
-            ancestor = node.parent
-        }
-        return top.node
-    }
-
-    private static let blockTags: Set<String> = [
+    static let blockTags: Set<String> = [
         "address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "h1", "h2", "h3", "h4", "h5",
         "h6", "hr", "li", "main", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", "center", "details",
         "summary", "caption", "tbody", "thead", "tfoot", "body", "html",
     ]
 
-    private static func hasBlockChild(_ node: MarkupNode) -> Bool {
+    static func hasBlockChild(_ node: MarkupNode) -> Bool {
         node.children.contains { $0.kind == .element && blockTags.contains($0.name) }
-    }
-
-    static func linkDensity(_ node: MarkupNode) -> Double {
-        let total = node.cleanText.count
-        guard total > 0 else { return 0 }
-        // A link wrapping blocks (an unclosed `<a>` libxml2 nested the page into) is no link.
-        let linked = node.descendants { $0.name == "a" && !hasBlockChild($0) && !$0.isInsideLink }
-            .reduce(0) { $0 + $1.cleanText.count }
-        return min(1, Double(linked) / Double(total))
     }
 
     /// Writes block elements as paragraphs; inline text flows into the current paragraph,
@@ -211,18 +134,29 @@ enum HTMLContentExtractor {
     struct BlockWriter {
         let strict: Bool
         let keepEveryParagraph: Bool
+        /// Writing a page's text (pruned with `page: true`).
+        let page: Bool
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
         private var inLink = 0
         private var lastWasBreak = false
 
-        init(strict: Bool = true, keepEveryParagraph: Bool = false) {
+        init(strict: Bool = true, keepEveryParagraph: Bool = false, page: Bool = false) {
             self.strict = strict
             self.keepEveryParagraph = keepEveryParagraph
+            self.page = page
         }
 
+        /// Writes `node` and its subtree. Callers hand in pruned trees (pruned as strictly as
+        /// this writer is), so only the node itself can still be furniture.
         mutating func write(_ node: MarkupNode) {
+            // A page's chosen containers passed the page's own pruning, which may keep more.
+            if !page, node.kind == .element, node.name != "br", isJunk(node, strict: strict) { return }
+            writeTree(node)
+        }
+
+        private mutating func writeTree(_ node: MarkupNode) {
             if node.kind == .text {
                 buffer += node.text
                 // Character counts only matter to the link-density test, which a writer
@@ -235,19 +169,20 @@ enum HTMLContentExtractor {
                 if lastWasBreak { flush() } else { buffer += " "; lastWasBreak = true }
                 return
             }
-            if isJunk(node, strict: strict) { return }
             let block = blockTags.contains(node.name)
             if block { flush() }
             let isLink = node.name == "a" && !block && !hasBlockChild(node)
             if isLink { inLink += 1 }
-            for child in node.children { write(child) }
+            for child in node.children { writeTree(child) }
             if isLink { inLink -= 1 }
             if block { flush() }
         }
 
         private mutating func flush() {
             let text = TextNormalizer.inline(buffer)
-            if !text.isEmpty, keepEveryParagraph || (Double(linked) <= Double(buffer.count) * 0.5 && !PlainTextShapes.isBanner(text)
+            // Counting the buffer's characters is only needed when some of them were links.
+            if !text.isEmpty, keepEveryParagraph || ((linked == 0 || Double(linked) <= Double(buffer.count) * 0.5)
+                && !PlainTextShapes.isBanner(text)
                 && !PlainTextShapes.isSubscriptionPitch(text) && !PlainTextShapes.isDonationAppeal(text))
             {
                 paragraphs.append(text)

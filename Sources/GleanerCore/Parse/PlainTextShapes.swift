@@ -42,6 +42,8 @@ enum PlainTextShapes {
 
     /// Navigation and promotion lines that scrapers leave in and that carry no article text.
     static func isBanner(_ line: String) -> Bool {
+        // Every paragraph of every page passes here: long ones leave before being lowercased.
+        guard hasAtMost(60, characters: line) else { return false }
         let lower = line.lowercased()
         guard lower.count <= 60 else { return false }
         let exact: Set<String> = [
@@ -60,30 +62,48 @@ enum PlainTextShapes {
 
     /// The "keep readingShow less" line that closes each teaser of another article.
     static func isTeaserEnd(_ line: String) -> Bool {
+        guard hasAtMost(40, characters: line) else { return false }
         let lower = line.lowercased()
         return lower.count <= 40 && (lower.contains("keep reading") || lower.contains("show less"))
     }
 
     /// "Subscribe now to our weekly round-up…", "Sign up for our newsletter…".
     static func isSubscriptionPitch(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        guard lower.count <= 500 else { return false }
-        return lower.hasPrefix("subscribe") || lower.hasPrefix("sign up")
-            || (lower.contains("newsletter") && (lower.contains("sign up") || lower.contains("subscribe")))
+        guard hasAtMost(500, characters: line) else { return false }
+        // ASCII keywords on bytes with ASCII letters folded: what `lowercased()` would match.
+        let bytes = KeywordMatcher.asciiLowercasedBytes(line)
+        if subscribing.startsAny(bytes) { return true }
+        return KeywordMatcher.occurs(newsletter, in: bytes) && subscribing.matchesAny(bytes)
+    }
+
+    private static let newsletter = Array("newsletter".utf8)
+    private static let subscribing = KeywordMatcher(["sign up", "subscribe"])
+    private static let donationCues = KeywordMatcher([
+        "donation", "donate", "tax-exempt", "tax-deductible", "supporters", "contributions",
+        "giving", "support our", "support us", "become a member", "membership", "fundrais",
+    ])
+    private static let selfReferences = KeywordMatcher([" we ", " our ", " us "])
+    private static let readerAddresses = KeywordMatcher([" you", "readers"])
+
+    /// `line.count <= limit` without counting past the limit (grapheme breaking a long
+    /// paragraph to learn it is long was a cost on every paragraph).
+    static func hasAtMost(_ limit: Int, characters line: String) -> Bool {
+        if line.utf8.count <= limit { return true }
+        var count = 0
+        for _ in line {
+            count += 1
+            if count > limit { return false }
+        }
+        return true
     }
 
     /// A fundraising appeal: several fundraising words, the site speaking of itself ("we",
     /// "our") and to its readers ("you", "readers").
     static func isDonationAppeal(_ line: String) -> Bool {
-        let lower = " " + line.lowercased() + " "
-        let cues = [
-            "donation", "donate", "tax-exempt", "tax-deductible", "supporters", "contributions",
-            "giving", "support our", "support us", "become a member", "membership", "fundrais",
-        ]
-        let cueCount = cues.filter { lower.contains($0) }.count
-        let selfReference = lower.contains(" we ") || lower.contains(" our ") || lower.contains(" us ")
-        let readerAddress = lower.contains(" you") || lower.contains("readers")
-        return cueCount >= 2 && selfReference && readerAddress
+        // Matched on the lowercased bytes, fewest tests first: most paragraphs have no cue.
+        let lower = [0x20] + KeywordMatcher.asciiLowercasedBytes(line) + [0x20]
+        guard donationCues.count(in: lower) >= 2 else { return false }
+        return selfReferences.matchesAny(lower) && readerAddresses.matchesAny(lower)
     }
 
     enum PhotoLine {

@@ -1,0 +1,91 @@
+/// Text measures of every element of a page, computed once bottom-up: how much text an
+/// element holds, how much of it is link text, how many commas. The scorer asks these of
+/// every candidate container; computing each from its subtree again made the extractor
+/// quadratic in the page's depth. Lives for one extraction, on the calling thread.
+struct NodeTextStats {
+    struct Measure {
+        /// Characters of text, runs of spaces counted as one (Unicode scalars, not graphemes).
+        var length = 0
+        /// Characters inside links (an `<a>` wrapping blocks is no link: libxml2 nests
+        /// the page into an unclosed one).
+        var linked = 0
+        var commas = 0
+        /// Characters in blocks of prose below (paragraphs of 70 or more characters, few links).
+        var prose = 0
+
+        var linkDensity: Double { length > 0 ? min(1, Double(linked) / Double(length)) : 0 }
+    }
+
+    private var measures: [ObjectIdentifier: Measure] = [:]
+
+    init(_ root: MarkupNode) {
+        measures.reserveCapacity(1024)
+        // Post-order without recursion: a node is measured after all its children.
+        var stack: [(MarkupNode, Bool)] = [(root, false)]
+        while let (node, visited) = stack.popLast() {
+            if node.kind == .text { continue }
+            if !visited {
+                stack.append((node, true))
+                for child in node.children where child.kind == .element { stack.append((child, false)) }
+                continue
+            }
+            var measure = Measure()
+            for child in node.children {
+                if child.kind == .text {
+                    let (length, commas) = Self.measure(child.text)
+                    measure.length += length
+                    measure.commas += commas
+                } else if let inner = measures[ObjectIdentifier(child)] {
+                    measure.length += inner.length
+                    measure.linked += inner.linked
+                    measure.commas += inner.commas
+                    measure.prose += inner.prose
+                }
+            }
+            if node.name == "a" {
+                measure.linked = HTMLContentExtractor.hasBlockChild(node) ? 0 : measure.length
+            }
+            if Self.proseTags.contains(node.name) || (node.name == "div" && !HTMLContentExtractor.hasBlockChild(node)),
+                measure.length >= 70, measure.linked * 10 < measure.length * 3
+            {
+                measure.prose = measure.length
+            }
+            measures[ObjectIdentifier(node)] = measure
+        }
+    }
+
+    private static let proseTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "dd"]
+
+    subscript(node: MarkupNode) -> Measure { measures[ObjectIdentifier(node)] ?? Measure() }
+
+    /// Scalars of a text node with space runs counted once, and its commas (ASCII and CJK `，`).
+    private static func measure(_ text: String) -> (Int, Int) {
+        var length = 0
+        var commas = 0
+        var inSpace = true
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            defer { beforePrevious = previous; previous = byte }
+            if byte & 0xC0 == 0x80 {
+                // U+00A0 (C2 A0) is a space: its lead byte was counted as a character.
+                if previous == 0xC2 && byte == 0xA0 {
+                    length -= 1
+                    if !inSpace { length += 1; inSpace = true }
+                } else if previous == 0xC2 {
+                    inSpace = false
+                }
+                if beforePrevious == 0xEF && previous == 0xBC && byte == 0x8C { commas += 1 }
+                continue
+            }
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !inSpace { length += 1; inSpace = true }
+            } else {
+                length += 1
+                if byte == 0x2C { commas += 1 }
+                if byte != 0xC2 { inSpace = false }
+            }
+        }
+        return (length, commas)
+    }
+}
