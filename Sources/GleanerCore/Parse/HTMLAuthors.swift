@@ -78,11 +78,8 @@ struct HTMLAuthors {
             if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
                 return true
             }
-            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return (hints.contains("byline") || hints.contains("author") || hints.contains("autor")
-                || hints.contains("submitted"))
-                && !["bio", "avatar", "image", "photo", "img", "description", "about", "comment"]
-                    .contains(where: hints.contains)
+            let hints = KeywordMatcher.hints(of: node)
+            return Self.bylineHints.matchesAny(hints) && !Self.notBylineHints.matchesAny(hints)
         }
         var found: [String] = []
         for node in marked where !Self.inFormOrComments(node) {
@@ -104,12 +101,15 @@ struct HTMLAuthors {
             if current.name == "form" { return true }
             if current.name == "footer" { inFooter = true }
             if current.name == "article" || current.name == "main" { inFooter = false }
-            let hints = ((current["class"] ?? "") + " " + (current["id"] ?? "")).lowercased()
-            if hints.contains("comment") || hints.contains("respond") { return true }
+            let hints = KeywordMatcher.hints(of: current)
+            if KeywordMatcher.occurs("comment", in: hints) || KeywordMatcher.occurs("respond", in: hints) { return true }
             ancestor = current.parent
         }
         return inFooter
     }
+
+    private static let bylineHints = KeywordMatcher(["byline", "author", "autor", "submitted"])
+    private static let notBylineHints = KeywordMatcher(["bio", "avatar", "image", "photo", "img", "description", "about", "comment"])
 
     private static let prefixes = [
         "written by", "posted by", "submitted by", "published by", "veröffentlicht von", "geschrieben von", "erstellt von",

@@ -98,19 +98,23 @@ struct HTMLDateFinder {
             return nil
         }
         let marked = times.filter { node in
-            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return node["pubdate"] != nil || hints.contains("publish") || hints.contains("entry-date")
-                || hints.contains("post-date") || (hints.contains("date") && !hints.contains("update") && !hints.contains("modif"))
+            let hints = KeywordMatcher.hints(of: node)
+            return node["pubdate"] != nil || Self.publishedHints.matchesAny(hints)
+                || (KeywordMatcher.occurs("date", in: hints) && !Self.modifiedHints.matchesAny(hints))
         }
         if let date = marked.lazy.compactMap(value).first { return date }
         return times.lazy.filter { $0.name == "time" && $0["datetime"] != nil }.compactMap(value).first
     }
 
+    private static let publishedHints = KeywordMatcher(["publish", "entry-date", "post-date"])
+    private static let modifiedHints = KeywordMatcher(["update", "modif"])
+    private static let writtenDateHints = KeywordMatcher(
+        ["date", "time", "meta", "posted", "publish", "byline", "submitted", "info", "datum", "fecha"])
+
     private static func inComments(_ node: MarkupNode) -> Bool {
         var ancestor = node.parent
         while let current = ancestor {
-            let hints = ((current["class"] ?? "") + " " + (current["id"] ?? "")).lowercased()
-            if hints.contains("comment") || current.name == "footer" { return true }
+            if current.name == "footer" || KeywordMatcher.occurs("comment", in: KeywordMatcher.hints(of: current)) { return true }
             ancestor = current.parent
         }
         return false
@@ -155,12 +159,10 @@ struct HTMLDateFinder {
     /// A day written in a short element whose class or id marks it as the post's date or meta
     /// line ("postmeta", "entry-date", "dateline", "submitted"…), outside comments.
     private func writtenDay() -> Date? {
-        let hintWords = ["date", "time", "meta", "posted", "publish", "byline", "submitted", "info", "datum", "fecha"]
         let candidates = root.descendants { node in
             guard !["script", "style", "a", "html", "body"].contains(node.name) else { return false }
-            let hints = ((node["class"] ?? "") + " " + (node["id"] ?? "")).lowercased()
-            return !hints.isEmpty && hintWords.contains(where: hints.contains) && !hints.contains("update")
-                && !hints.contains("modif")
+            let hints = KeywordMatcher.hints(of: node)
+            return !hints.isEmpty && Self.writtenDateHints.matchesAny(hints) && !Self.modifiedHints.matchesAny(hints)
         }
         for node in candidates where !Self.inComments(node) {
             let text = node.cleanText

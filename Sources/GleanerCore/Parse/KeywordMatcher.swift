@@ -29,23 +29,39 @@ struct KeywordMatcher: Sendable {
     }
 
     static func occurs(_ keyword: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = keyword.count
+        keyword.withUnsafeBufferPointer { occurs(key: $0, in: text) }
+    }
+
+    private static func occurs(key: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
         guard n > 0 else { return true }
         guard text.count >= n else { return false }
-        return keyword.withUnsafeBufferPointer { key in
-            let first = key[0]
-            var i = 0
-            let last = text.count - n
-            while i <= last {
-                if text[i] == first {
-                    var k = 1
-                    while k < n && text[i + k] == key[k] { k += 1 }
-                    if k == n { return true }
-                }
-                i += 1
+        let first = key[0]
+        var i = 0
+        let last = text.count - n
+        while i <= last {
+            if text[i] == first {
+                var k = 1
+                while k < n && text[i + k] == key[k] { k += 1 }
+                if k == n { return true }
             }
-            return false
+            i += 1
         }
+        return false
+    }
+
+    /// An element's class and id, lowercased, as bytes ("" when it has neither): what the
+    /// hint tests of the extractor and the metadata finders match keywords in.
+    static func hints(of node: MarkupNode) -> [UInt8] {
+        let classes = node["class"], id = node["id"]
+        if classes == nil && id == nil { return [] }
+        return lowercasedBytes((classes ?? "") + " " + (id ?? ""))
+    }
+
+    /// Whether `keyword` (lowercase ASCII) occurs in `text` (lowercase bytes).
+    static func occurs(_ keyword: StaticString, in text: [UInt8]) -> Bool {
+        let key = UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount)
+        return text.withUnsafeBufferPointer { occurs(key: key, in: $0) }
     }
 
     /// The text lowercased, as UTF-8 bytes: ASCII letters folded byte by byte; text with any
