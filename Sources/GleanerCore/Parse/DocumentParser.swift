@@ -27,7 +27,7 @@ public struct DocumentParser: Sendable {
             }
             return feed.items.map(\.draft)
         case .html:
-            return [try HTMLArticleParser(input: document.name, documentURL: document.url).parse(text)]
+            return [try HTMLArticleParser(input: document.name, documentURL: document.url, receivedAt: document.receivedAt).parse(text)]
         case .json:
             if let drafts = try JSONArticleParser(input: document.name, baseURL: document.url).parse(text) {
                 return drafts

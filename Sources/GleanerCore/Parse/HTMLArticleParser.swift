@@ -5,6 +5,9 @@ import Foundation
 struct HTMLArticleParser {
     let input: String
     let documentURL: String?
+    /// When the input arrived: dates later than this are not the article's. The input's own
+    /// time rather than the clock's, so parsing the same input always gives the same article.
+    var receivedAt = Date()
 
     func parse(_ text: String) throws(ParseError) -> ArticleDraft {
         guard let root = MarkupReader.html(text, url: documentURL) else {
@@ -18,7 +21,7 @@ struct HTMLArticleParser {
             base = URL(string: resolved)
         }
         var draft = ArticleDraft(articleBody: "")
-        HTMLMetadata(root: root, base: base).fill(&draft)
+        HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
         // A fetched page that names no address of its own (no canonical link, no og:url) is the
         // article at the address it was fetched from: that is what makes a watched page's
         // changes versions of one article rather than new articles.

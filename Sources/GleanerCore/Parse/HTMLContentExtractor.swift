@@ -94,7 +94,7 @@ enum HTMLContentExtractor {
         while let next = stack.popLast() {
             guard next.kind == .element else { continue }
             if predicate(next) { return next }
-            stack.append(contentsOf: next.children.reversed())
+            stack.pushReversed(next.children)
         }
         return nil
     }

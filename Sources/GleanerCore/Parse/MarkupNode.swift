@@ -43,11 +43,12 @@ final class MarkupNode {
     /// Every element below this one, depth first, in document order.
     func descendants(where predicate: (MarkupNode) -> Bool) -> [MarkupNode] {
         var found: [MarkupNode] = []
-        var stack: [MarkupNode] = children.reversed()
+        var stack: [MarkupNode] = []
+        stack.pushReversed(children)
         while let node = stack.popLast() {
             guard node.kind == .element else { continue }
             if predicate(node) { found.append(node) }
-            stack.append(contentsOf: node.children.reversed())
+            stack.pushReversed(node.children)
         }
         return found
     }
@@ -68,13 +69,26 @@ final class MarkupNode {
         var parts: [String] = []
         var stack: [MarkupNode] = [self]
         while let node = stack.popLast() {
-            if node.kind == .text { parts.append(node.text) } else { stack.append(contentsOf: node.children.reversed()) }
+            if node.kind == .text { parts.append(node.text) } else { stack.pushReversed(node.children) }
         }
         return parts.joined()
     }
 
     /// The text below this node on one line, whitespace collapsed.
     var cleanText: String { TextNormalizer.inline(textContent) }
+}
+
+extension Array where Element == MarkupNode {
+    /// Appends `nodes` last first, so popping gives them in document order. An index loop:
+    /// `append(contentsOf: reversed())` takes the generic copying path, and the tree walks run
+    /// for every element of every page.
+    mutating func pushReversed(_ nodes: [MarkupNode]) {
+        var index = nodes.count
+        while index > 0 {
+            index -= 1
+            append(nodes[index])
+        }
+    }
 }
 
 /// Reads HTML and XML through libxml2 into `MarkupNode` trees; the libxml2 document is always

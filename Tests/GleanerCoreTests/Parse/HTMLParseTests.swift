@@ -48,6 +48,20 @@ import Testing
         </html>
         """
 
+    @Test func theInputsArrivalTimeBoundsItsDatesSoTheSameInputGivesTheSameArticle() throws {
+        // The page says it was published on 2024-03-05; an input that arrived three days before
+        // (beyond the day of slack for time zones) cannot be that article's, whatever the clock says.
+        let before = Document(
+            name: "ferry.html", bytes: Array(Self.page.utf8), source: SourceRef(kind: .inbox, name: "ferry.html"),
+            url: "https://harbour.example/news/ferry", receivedAt: Date(timeIntervalSince1970: 1_709_623_800 - 3 * 86_400))
+        let early = try #require(try parser.parse(before).first)
+        #expect(early.datePublished == nil)
+        let after = Document(
+            name: "ferry.html", bytes: Array(Self.page.utf8), source: SourceRef(kind: .inbox, name: "ferry.html"),
+            url: "https://harbour.example/news/ferry", receivedAt: Date(timeIntervalSince1970: 1_709_623_800 + 3_600))
+        #expect(try parser.parse(after).first?.datePublished == Date(timeIntervalSince1970: 1_709_623_800))
+    }
+
     @Test func readsMetadata() throws {
         let doc = ParseTestSupport.document(Self.page, name: "ferry.html", url: "https://harbour.example/news/ferry")
         let draft = try #require(try parser.parse(doc).first)

@@ -6,7 +6,7 @@ enum ParseTestSupport {
     static func document(_ bytes: [UInt8], name: String = "input.txt", url: String? = nil, contentType: String? = nil) -> Document {
         Document(
             name: name, bytes: bytes, source: SourceRef(kind: .inbox, name: name), url: url,
-            contentType: contentType, receivedAt: Date(timeIntervalSince1970: 1_700_000_000))
+            contentType: contentType, receivedAt: Date(timeIntervalSince1970: 1_790_000_000))
     }
 
     static func document(_ text: String, name: String = "input.txt", url: String? = nil) -> Document {
