@@ -4,20 +4,12 @@ import Foundation
 /// arrays and `@graph`s and copies the fields Gleaner keeps into a draft. Works on the values
 /// `JSONSerialization` produces. Stateless.
 enum SchemaOrgArticle {
-    /// The article objects in a JSON value, in document order.
+    /// The article objects in a JSON value, in document order (through arrays and `@graph`s).
     static func articles(in json: Any) -> [[String: Any]] {
         var found: [[String: Any]] = []
-        var queue: [Any] = [json]
-        var index = 0
-        while index < queue.count, index < 10_000 {
-            let value = queue[index]
-            index += 1
-            if let array = value as? [Any] {
-                queue.append(contentsOf: array)
-            } else if let object = value as? [String: Any] {
-                if isArticle(object) { found.append(object) }
-                if let graph = object["@graph"] { queue.append(graph) }
-            }
+        visitObjects(in: json, inside: { object in object["@graph"].map { [$0] } ?? [] }) { object in
+            if isArticle(object) { found.append(object) }
+            return true
         }
         return found
     }
@@ -25,6 +17,17 @@ enum SchemaOrgArticle {
     /// Every object with an `@id` in a JSON value, by that id (the targets of references).
     static func objectsByID(in json: Any) -> [String: [String: Any]] {
         var found: [String: [String: Any]] = [:]
+        visitObjects(in: json, inside: nestedValues) { object in
+            if let id = string(object["@id"]), object.count > 1, found[id] == nil { found[id] = object }
+            return true
+        }
+        return found
+    }
+
+    /// Every object in a JSON value, breadth first, until `visit` returns false: through arrays,
+    /// and into the values `inside` picks from each object; at most 10,000 values, so a hostile
+    /// document cannot make this run long.
+    private static func visitObjects(in json: Any, inside: ([String: Any]) -> [Any], _ visit: ([String: Any]) -> Bool) {
         var queue: [Any] = [json]
         var index = 0
         while index < queue.count, index < 10_000 {
@@ -33,29 +36,25 @@ enum SchemaOrgArticle {
             if let array = value as? [Any] {
                 queue.append(contentsOf: array)
             } else if let object = value as? [String: Any] {
-                if let id = string(object["@id"]), object.count > 1, found[id] == nil { found[id] = object }
-                queue.append(contentsOf: object.values.filter { $0 is [Any] || $0 is [String: Any] })
+                guard visit(object) else { return }
+                queue.append(contentsOf: inside(object))
             }
         }
-        return found
+    }
+
+    private static func nestedValues(_ object: [String: Any]) -> [Any] {
+        object.values.filter { $0 is [Any] || $0 is [String: Any] }
     }
 
     /// The first value under `key` in any object of a JSON value (breadth first) that `accept`
     /// makes something of.
     static func firstValue<T>(_ key: String, in json: Any, accept: (Any) -> T?) -> T? {
-        var queue: [Any] = [json]
-        var index = 0
-        while index < queue.count, index < 10_000 {
-            let value = queue[index]
-            index += 1
-            if let array = value as? [Any] {
-                queue.append(contentsOf: array)
-            } else if let object = value as? [String: Any] {
-                if let found = object[key].flatMap(accept) { return found }
-                queue.append(contentsOf: object.values.filter { $0 is [Any] || $0 is [String: Any] })
-            }
+        var found: T?
+        visitObjects(in: json, inside: nestedValues) { object in
+            found = object[key].flatMap(accept)
+            return found == nil
         }
-        return nil
+        return found
     }
 
     static func firstString(_ key: String, in json: Any) -> String? {
