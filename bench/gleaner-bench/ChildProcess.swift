@@ -40,17 +40,18 @@ final class ChildProcess {
     /// and `stderrPath` send the child's output to those files instead of a pipe or the
     /// parent's streams.
     ///
-    /// A child that is not piped runs under GNU time(1) when it is installed, which reports the
+    /// A child that is not piped runs under GNU time(1) when it is installed (unless `direct`:
+    /// a child whose /proc entry the caller reads must be the process itself), which reports the
     /// child's own peak RSS: `ru_maxrss` from `wait4` is at least the parent's resident size at
     /// the spawn (Linux carries the old memory's high-water mark across exec), so a benchmark
     /// parent holding a corpus would inflate every child it measures.
     init(
         _ arguments: [String], pipeInput: Bool = false, pipeOutput: Bool = false, stdoutPath: String? = nil,
-        stderrPath: String? = nil
+        stderrPath: String? = nil, direct: Bool = false
     ) throws {
         command = arguments.joined(separator: " ")
         var arguments = arguments
-        if !pipeInput, !pipeOutput, let meter = Self.peakMeter {
+        if !pipeInput, !pipeOutput, !direct, let meter = Self.peakMeter {
             let report = NSTemporaryDirectory() + "/gleaner-bench-peak-\(UUID().uuidString)"
             arguments = [meter, "-f", "%M", "-o", report] + arguments
             peakReport = report

@@ -38,7 +38,7 @@ struct DaemonCycle {
 
         let daemon = try ChildProcess(
             [gleanerd, "--config", config, "--log-level", "warning"], stdoutPath: "\(root)/gleanerd.out",
-            stderrPath: "\(root)/gleanerd.log")
+            stderrPath: "\(root)/gleanerd.log", direct: true)
         defer { daemon.terminate() }
         let started = ContinuousClock.now
         var fetched = 0
