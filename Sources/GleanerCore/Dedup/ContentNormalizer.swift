@@ -13,9 +13,15 @@ import Foundation
 /// made one space; no space at either end.
 public enum ContentNormalizer {
     public static func normalize(_ text: String) -> String {
-        // NFKC changes nothing in ASCII text, which most bodies are: skip its cost there.
-        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
-        let folded = (isASCII ? text : text.precomposedStringWithCompatibilityMapping).lowercased()
+        // NFKC changes nothing in ASCII text, which most bodies are, and ASCII needs no Unicode
+        // case mapping: such text is normalized on its bytes.
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? normalizeASCII(text) : normalizeUnicode(text)
+    }
+
+    /// `normalize` scalar by scalar: right for any text, and the reference `normalizeASCII`
+    /// is checked against.
+    static func normalizeUnicode(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
         var result = String.UnicodeScalarView()
         result.reserveCapacity(folded.unicodeScalars.count)
         var pendingSpace = false
@@ -32,6 +38,29 @@ public enum ContentNormalizer {
             result.append(scalar)
         }
         return String(result)
+    }
+
+    /// `normalize` for ASCII text, byte by byte: the same roles as `role(of:)` gives ASCII
+    /// scalars (quotes and backtick dropped, `-` and Unicode white space — tab to carriage
+    /// return and space — separating, letters lowercased, the rest kept).
+    static func normalizeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22, 0x27, 0x60:
+                continue
+            case 0x09...0x0D, 0x20, 0x2D:
+                pendingSpace = true
+                continue
+            default:
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The words of a text after normalization, the unit of version diffs and shingles.

@@ -58,3 +58,10 @@ public struct PreparedDraft: Sendable {
         return ContentNormalizer.normalize(version.headline ?? "")
     }
 }
+
+extension PreparedDraft {
+    /// The draft's sketch as the sketch of the version it becomes, for the store's index.
+    func sketches(as version: Int) -> [Int: MinHashSketch] {
+        sketch.map { [version: $0] } ?? [:]
+    }
+}

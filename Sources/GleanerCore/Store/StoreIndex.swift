@@ -50,8 +50,9 @@ struct StoreIndex {
     }
 
     /// Takes in a new or changed article. Versions already indexed are not indexed again, so
-    /// recording after each commit costs only what the commit added.
-    mutating func record(_ article: Article) {
+    /// recording after each commit costs only what the commit added; a version whose sketch is
+    /// in `knownSketches` is not normalized and sketched again.
+    mutating func record(_ article: Article, knownSketches: [Int: MinHashSketch] = [:]) {
         let position: Int
         if let known = positions[article.id] {
             position = known
@@ -83,6 +84,10 @@ struct StoreIndex {
             remember(Delivery(source: sighting.source, contentHash: sighting.contentHash), at: position)
         }
         for version in article.versions.dropFirst(indexedVersions[position]) {
+            if let sketch = knownSketches[version.version] {
+                near.insert(NearDuplicateIndex.Member(article: Int32(position), version: Int32(version.version)), sketch: sketch)
+                continue
+            }
             let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
             guard words.count >= Shingles.minimumWords else { continue }
             let member = NearDuplicateIndex.Member(article: Int32(position), version: Int32(version.version))

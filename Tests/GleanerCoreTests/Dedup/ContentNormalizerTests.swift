@@ -2,6 +2,24 @@ import Testing
 @testable import GleanerCore
 
 @Suite struct ContentNormalizerTests {
+    @Test func theASCIIPathGivesWhatTheScalarPathGives() {
+        var samples = [
+            "", " ", "plain words", "  Lead and TRAIL \n", "tabs\tand\r\nbreaks\u{0B}\u{0C}", "He said \"it's\" - `so`",
+            "a--b - c", "MiXeD 123 CaSe!?", "\u{1C}\u{1D}\u{1E}\u{1F} separators that are not white space",
+            "\u{00}\u{7F} controls", "x-", "-x", "''\"\"", "   -   ",
+        ]
+        samples.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
+        var random = SplitMix(seed: 0x6e6f_726d)
+        for _ in 0..<500 {
+            samples.append(String((0..<Int.random(in: 0..<80, using: &random)).map { _ in
+                Character(Unicode.Scalar(UInt8.random(in: 0..<128, using: &random)))
+            }))
+        }
+        for sample in samples {
+            #expect(ContentNormalizer.normalizeASCII(sample) == ContentNormalizer.normalizeUnicode(sample), "\(sample.debugDescription)")
+        }
+    }
+
     @Test func quotesDashesWhitespaceAndCaseDoNotChangeTheHash() {
         let plain = "He said \"it's over\" - the end.\n\nNext paragraph."
         let variants = [

@@ -5,6 +5,21 @@ import Testing
 @Suite struct NearDuplicateTests {
     func shingles(_ text: String) -> Shingles { Shingles(words: ContentNormalizer.words(text)) }
 
+    /// The index takes a new version's sketch from its `PreparedDraft` at commit and rebuilds
+    /// it from the stored version at open: both must be the same sketch, or near matching would
+    /// change across a restart.
+    @Test func aDraftsSketchIsTheSketchOfTheVersionItBecomes() throws {
+        for body in [StoreTestTexts.longStory, "Zürich — „Straßenbahn“ fährt wieder. " + StoreTestTexts.longStoryEdited] {
+            var draft = ArticleDraft(articleBody: body)
+            draft.headline = "Headline"
+            draft.url = "https://example.org/a?utm_source=x"
+            let prepared = PreparedDraft(draft)
+            let version = ArticleUpdate.created(id: "ab", from: prepared, source: SourceRef(kind: .inbox, name: "x"), at: Date()).versions[0]
+            let rebuilt = MinHashSketch(Shingles(words: ContentNormalizer.words(normalized: PreparedDraft.content(of: version))))
+            #expect(try #require(prepared.sketch) == rebuilt)
+        }
+    }
+
     @Test func aFewChangedWordsKeepTheResemblanceHigh() {
         let similarity = shingles(StoreTestTexts.longStory).resemblance(to: shingles(StoreTestTexts.longStoryEdited))
         #expect(similarity >= 0.8 && similarity < 1)
