@@ -16,42 +16,7 @@ enum TextNormalizer {
     /// `inline` over valid UTF-8 (a Swift string's bytes, so sequences are never truncated).
     private static func inline(bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
-            var written = 0
-            var pendingSpace = false
-            var i = 0
-            let count = bytes.count
-            while i < count {
-                let byte = bytes[i]
-                if byte > 0x20, byte < 0x7F {
-                    // Printable ASCII, most of any text, and single spaces inside it: kept
-                    // as they are, copied as one run.
-                    if pendingSpace {
-                        out[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    let runEnd = plainRunEnd(bytes, from: i)
-                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(out)[written..<(written + runEnd - i)])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
-                    written += runEnd - i
-                    i = runEnd
-                    continue
-                }
-                let (v, length) = scalar(at: i, in: bytes)
-                if isSpace(v) {
-                    pendingSpace = written > 0
-                } else if !isDropped(v) {
-                    if pendingSpace {
-                        out[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    for k in 0..<length { out[written + k] = bytes[i + k] }
-                    written += length
-                }
-                i += length
-            }
-            return written
+            writeInline(bytes, into: out, from: 0, separate: false)
         }
     }
 
@@ -61,49 +26,58 @@ enum TextNormalizer {
         let base = out.count
         // Room for the separator and every byte, written in place, then cut to what was written.
         out.append(contentsOf: repeatElement(0, count: bytes.count + 2))
-        let end = out.withUnsafeMutableBufferPointer { o -> Int in
-            var written = base
-            var pendingSpace = false
-            var wrote = false
-            var i = 0
-            let count = bytes.count
-            while i < count {
-                let byte = bytes[i]
-                if byte > 0x20, byte < 0x7F, wrote {
-                    if pendingSpace {
-                        o[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    // Printable ASCII and single spaces between it come out as they are:
-                    // copied as one run (most sentences are one).
-                    let runEnd = plainRunEnd(bytes, from: i)
-                    UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(o)[written..<(written + runEnd - i)])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
-                    written += runEnd - i
-                    i = runEnd
-                    continue
-                }
-                let (v, length) = scalar(at: i, in: bytes)
-                if isSpace(v) {
-                    pendingSpace = wrote
-                } else if !isDropped(v) {
-                    if !wrote {
-                        if separator, base > 0 { o[written] = 0x0A; o[written + 1] = 0x0A; written += 2 }
-                        wrote = true
-                    } else if pendingSpace {
-                        o[written] = 0x20
-                        written += 1
-                        pendingSpace = false
-                    }
-                    for k in 0..<length { o[written + k] = bytes[i + k] }
-                    written += length
-                }
-                i += length
-            }
-            return written
+        let end = out.withUnsafeMutableBufferPointer { o in
+            writeInline(bytes, into: o, from: base, separate: separator && base > 0)
         }
         out.removeSubrange(end...)
+    }
+
+    /// The one writer behind `inline` and `appendInline`: `bytes` on one line into `o` from
+    /// `start` (room for `bytes.count`, plus two when `separate`), a blank line first when
+    /// `separate` and anything is kept; returns where the text ends.
+    private static func writeInline(
+        _ bytes: UnsafeBufferPointer<UInt8>, into o: UnsafeMutableBufferPointer<UInt8>, from start: Int, separate: Bool
+    ) -> Int {
+        var written = start
+        var pendingSpace = false
+        var wrote = false
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let byte = bytes[i]
+            if byte > 0x20, byte < 0x7F, wrote {
+                if pendingSpace {
+                    o[written] = 0x20
+                    written += 1
+                    pendingSpace = false
+                }
+                // Printable ASCII and single spaces between it come out as they are: copied as
+                // one run (most sentences are one).
+                let runEnd = plainRunEnd(bytes, from: i)
+                UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(o)[written..<(written + runEnd - i)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[i..<runEnd]))
+                written += runEnd - i
+                i = runEnd
+                continue
+            }
+            let (v, length) = scalar(at: i, in: bytes)
+            if isSpace(v) {
+                pendingSpace = wrote
+            } else if !isDropped(v) {
+                if !wrote {
+                    if separate { o[written] = 0x0A; o[written + 1] = 0x0A; written += 2 }
+                    wrote = true
+                } else if pendingSpace {
+                    o[written] = 0x20
+                    written += 1
+                    pendingSpace = false
+                }
+                for k in 0..<length { o[written + k] = bytes[i + k] }
+                written += length
+            }
+            i += length
+        }
+        return written
     }
 
     /// The end of the run from `i` of printable ASCII bytes and single spaces followed by
