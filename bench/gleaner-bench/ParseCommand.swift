@@ -5,7 +5,8 @@ import GleanerCore
 /// `gleaner-bench parse --dir DIR`: Gleaner's side of the parsing benchmark. Loads every file
 /// of DIR into memory first, then runs `FeedReader.read` over all of them, pass after pass on
 /// one thread, until `--min-seconds` have gone by; only the parsing is timed. Prints one JSON
-/// line (the same fields as bench/feedparser_bench.py).
+/// line (the same fields as bench/feedparser_bench.py). With `--dump`, parses each file once
+/// and prints what it read instead, so a change to the parser can be checked for identical output.
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "parse", abstract: "Time FeedReader.read on the files of a directory.")
 
@@ -15,8 +16,12 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Repeat whole passes until this many seconds have gone by.")
     var minSeconds = 3.0
 
+    @Flag(help: "Print every file's parsed feed (or error) once instead of timing.")
+    var dump = false
+
     func run() throws {
         let files = try FeedFiles.load(dir)
+        if dump { return Self.dump(files) }
         let bytes = files.reduce(0) { $0 + $1.bytes.count }
         let source = SourceRef(kind: .feed, name: "bench")
         let received = Date()
@@ -45,6 +50,23 @@ struct ParseCommand: ParsableCommand {
         print(
             "{\"parser\":\"gleaner\",\"files\":\(files.count),\"bytes\":\(bytes),\"passes\":\(passes),\"seconds\":\(seconds),"
                 + "\"entries\":\(entries),\"notFeeds\":\(notFeeds),\"errors\":\(errors)}")
+    }
+
+    private static func dump(_ files: [(name: String, bytes: [UInt8])]) {
+        let source = SourceRef(kind: .feed, name: "bench")
+        let received = Date(timeIntervalSince1970: 1_790_000_000)
+        for file in files {
+            // An address, so relative links resolve and show in the dump.
+            let document = Document(
+                name: file.name, bytes: file.bytes, source: source, url: "http://feeds.example.com/" + file.name,
+                receivedAt: received)
+            print("== \(file.name)")
+            do {
+                print(String(reflecting: try FeedReader.read(document)))
+            } catch {
+                print("error: \(error)")
+            }
+        }
     }
 }
 
