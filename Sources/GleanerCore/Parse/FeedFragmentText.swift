@@ -8,11 +8,14 @@
 enum FeedFragmentText {
     static func text(_ html: String) -> String? {
         var html = html
-        return html.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes)
-            guard reader.run() else { return nil }
-            return String(decoding: reader.output, as: UTF8.self)
-        }
+        return html.withUTF8 { text($0) }
+    }
+
+    /// `text` of valid UTF-8.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var reader = Reader(bytes: bytes)
+        guard reader.run() else { return nil }
+        return String(decoding: reader.output, as: UTF8.self)
     }
 
     /// The single pass: a stack of open elements, the paragraph being written and the text

@@ -6,61 +6,75 @@ import Foundation
 /// forms; dates through `DateParsing`. Stateless.
 enum FeedText {
     /// An RSS-style title: HTML when it looks like markup or holds an entity, on one line.
-    static func title(html node: MarkupNode) -> String {
-        if hasElements(node) { return oneLine(htmlText(node: node)) }
-        let text = content(node)
-        guard looksLikeMarkup(text) else { return TextNormalizer.inline(text) }
-        return oneLine(htmlText(text))
+    static func title(html node: FeedNode) -> String {
+        if node.hasElements { return oneLine(htmlText(node: node)) }
+        return node.withText { text in
+            guard looksLikeMarkup(text) else { return TextNormalizer.inline(bytes: text) }
+            return oneLine(htmlText(text))
+        }
     }
 
     /// An RSS-style body element: inline XHTML children, or escaped HTML.
-    static func html(_ node: MarkupNode) -> String {
-        if hasElements(node) { return htmlText(node: node) }
-        return htmlText(content(node))
+    static func html(_ node: FeedNode) -> String {
+        if node.hasElements { return htmlText(node: node) }
+        return node.withText { htmlText($0) }
     }
 
-    static func atomTitle(_ node: MarkupNode) -> String { oneLine(atomBody(node)) }
+    static func atomTitle(_ node: FeedNode) -> String { oneLine(atomBody(node)) }
 
     /// An Atom 0.3/1.0 text construct as a body.
-    static func atomBody(_ node: MarkupNode) -> String {
-        let type = (node["type"] ?? "text").lowercased()
-        let mode = node["mode"]?.lowercased()
-        var raw = content(node)
+    static func atomBody(_ node: FeedNode) -> String {
+        let type = (node.attribute("type") ?? "text").lowercased()
+        let mode = node.attribute("mode")?.lowercased()
         // Atom 0.3 says base64 with `mode`; Atom 1.0 with a media type that is neither text nor XML.
         let isXMLType = type.hasSuffix("xml") || type == "xhtml"
         let base64 = mode == "base64" || (has(type, "/") && !type.hasPrefix("text/") && !isXMLType)
         if base64 {
-            let compact = raw.filter { !$0.isWhitespace }
-            raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            let compact = node.text.filter { !$0.isWhitespace }
+            let raw = Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) } ?? ""
             return looksLikeMarkup(raw) ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
         }
-        if mode != "escaped", hasElements(node) {
+        if mode != "escaped", node.hasElements {
             // Inline markup (Atom 1.0 xhtml's div, Atom 0.3 mode="xml").
             return htmlText(node: node)
         }
-        let isHTML = mode == "escaped" || type == "html" || has(type, "html") || (isXMLType && looksLikeMarkup(raw))
-        return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(raw)
+        return node.withText { raw in
+            let isHTML = mode == "escaped" || type == "html" || has(type, "html") || (isXMLType && looksLikeMarkup(raw))
+            return isHTML ? htmlText(raw) : TextNormalizer.bodyFromText(bytes: raw)
+        }
     }
 
     /// HTML (a fragment) as text, the way every feed field is converted: every paragraph is
     /// kept (links, short lines), since in a feed it is the publisher's own text.
     static func htmlText(_ html: String) -> String {
+        var html = html
+        return html.withUTF8 { htmlText($0) }
+    }
+
+    /// `htmlText` of valid UTF-8, such as a feed element's text straight from libxml2.
+    static func htmlText(_ html: UnsafeBufferPointer<UInt8>) -> String {
         // Text with no tag and no reference is one paragraph whatever an HTML parser makes of
         // it; most titles and many summaries are, and a libxml2 document for each costs more
         // than the rest of the item.
-        if isPlainText(html) { return TextNormalizer.inline(html) }
+        if isPlainText(html) { return TextNormalizer.inline(bytes: html) }
         // Most item content is simple, well-nested HTML, written as text in one pass.
         if let text = FeedFragmentText.text(html) { return text }
         // The same repairs as the feed's XML: `&#146;` means Windows-1252's ’, not U+0092.
-        return HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: html), keepingEveryParagraph: true)
+        let string = String(decoding: html, as: UTF8.self)
+        return HTMLContentExtractor.text(ofFragment: FeedEntities.numericHTMLEntities(in: string), keepingEveryParagraph: true)
     }
 
     /// Whether an HTML parser would read text as one text node, unchanged: no `<` or `&`, and
     /// none of the characters XML/HTML parsers reject or alter (C0 controls other than tab
     /// and line breaks; U+FFFE and U+FFFF, UTF-8 EF BF BE/BF).
     static func isPlainText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { isPlainText($0) }
+    }
+
+    static func isPlainText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var afterEFBF = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "<"), UInt8(ascii: "&"):
                 return false
@@ -82,28 +96,21 @@ enum FeedText {
         return true
     }
 
-    /// Inline markup as text. The extractor prunes the tree it is given, so it gets a copy:
-    /// the feed's own tree stays whole for the fields read after it (an unclosed title can
-    /// hold the items that follow it).
-    static func htmlText(node: MarkupNode) -> String {
-        HTMLContentExtractor.text(of: copy(node), keepingEveryParagraph: true)
-    }
-
-    private static func copy(_ node: MarkupNode) -> MarkupNode {
-        let clone = MarkupNode(kind: node.kind, name: node.name, namespace: node.namespace, text: node.text)
-        clone.attributes = node.attributes
-        for child in node.children {
-            let copied = copy(child)
-            copied.parent = clone
-            clone.children.append(copied)
-        }
-        return clone
+    /// Inline markup as text: the element copied out of libxml2's document into the
+    /// `MarkupNode` tree the extractor reads (and prunes; the feed's own document stays whole
+    /// for the fields read after it — an unclosed title can hold the items that follow it).
+    static func htmlText(node: FeedNode) -> String {
+        HTMLContentExtractor.text(of: MarkupReader.convert(node.pointer, depth: node.depth), keepingEveryParagraph: true)
     }
 
     /// Whether text holds a tag or an entity reference (so it is HTML, not literal text).
     static func looksLikeMarkup(_ text: String) -> Bool {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return false }
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { looksLikeMarkup($0) }
+    }
+
+    static func looksLikeMarkup(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return false }
         for i in 0..<bytes.count {
             let next = i + 1 < bytes.count ? bytes[i + 1] : 0
             if bytes[i] == UInt8(ascii: "<"), next == UInt8(ascii: "/") || next == UInt8(ascii: "!")
@@ -141,9 +148,10 @@ enum FeedText {
 
     /// The date of the first of `names` (in that order) that the node has; when an element
     /// is repeated, the last valid value wins, as in feedparser.
-    static func firstDate(_ node: MarkupNode, _ names: [String]) -> Date? {
+    static func firstDate(_ node: FeedNode, _ names: [StaticString]) -> Date? {
+        let elements = Array(node.elements)
         for name in names {
-            for child in node.children.reversed() where child.kind == .element && child.name == name {
+            for child in elements.reversed() where child.isNamed(name) {
                 if let date = DateParsing.parse(clean(child)) { return date }
             }
         }
@@ -151,10 +159,10 @@ enum FeedText {
     }
 
     /// The `xml:lang` in effect at a node.
-    static func language(of node: MarkupNode) -> String? {
-        var current: MarkupNode? = node
+    static func language(of node: FeedNode) -> String? {
+        var current: FeedNode? = node
         while let element = current {
-            if let lang = element["xml:lang"] { return nonEmpty(lang) }
+            if let lang = element.attribute("lang", prefix: "xml") { return nonEmpty(lang) }
             current = element.parent
         }
         return nil
@@ -180,18 +188,8 @@ enum FeedText {
         return answer ?? text.contains(needle.description)
     }
 
-    /// `node.elements.isEmpty == false`, without building the array.
-    static func hasElements(_ node: MarkupNode) -> Bool { node.children.contains { $0.kind == .element } }
-
-    /// `node.textContent`; an element holding one text node (most feed fields) gives that
-    /// node's text without joining parts.
-    static func content(_ node: MarkupNode) -> String {
-        if node.kind == .element, node.children.count == 1, node.children[0].kind == .text { return node.children[0].text }
-        return node.textContent
-    }
-
-    /// `node.cleanText`, through `content`.
-    static func clean(_ node: MarkupNode) -> String { TextNormalizer.inline(content(node)) }
+    /// The node's text on one line (`MarkupNode.cleanText`).
+    static func clean(_ node: FeedNode) -> String { node.cleanText }
 
     static func unique(_ terms: [String]) -> [String] {
         terms.reduce(into: []) { list, term in

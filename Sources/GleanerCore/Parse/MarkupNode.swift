@@ -115,13 +115,10 @@ enum MarkupReader {
 
     /// Parses XML given as UTF-8 bytes, as `xml(_:url:)`.
     static func xml(bytes utf8: [UInt8], url: String?) -> MarkupNode? {
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue
-            | XML_PARSE_NOCDATA.rawValue)
         guard !utf8.isEmpty else { return nil }
         let doc = utf8.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                xmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", options)
+                xmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", xmlOptions)
             }
         }
         guard let doc else { return nil }
@@ -129,19 +126,25 @@ enum MarkupReader {
         return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
     }
 
+    /// How every XML input is parsed: recovering from errors, quietly, without network or
+    /// encoding switches, CDATA read as text.
+    static let xmlOptions = Int32(
+        XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue
+            | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_NOCDATA.rawValue)
+
     /// Deeper nesting than this is flattened away: no real article needs it, and it bounds
     /// the recursion.
     private static let maxDepth = 400
 
     /// A libxml2 name lowercased; names are nearly always lowercase ASCII already, and
     /// Unicode lowercasing each one showed in the parse profile.
-    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+    static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
         let text = String(cString: name)
         guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return text }
         return text.lowercased()
     }
 
-    private static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {
+    static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {
         let raw = pointer.pointee
         let name = raw.name.map(lowercased) ?? ""
         let namespace = raw.ns?.pointee.href.map { String(cString: $0) }

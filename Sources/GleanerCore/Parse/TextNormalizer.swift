@@ -14,7 +14,7 @@ enum TextNormalizer {
     }
 
     /// `inline` over valid UTF-8 (a Swift string's bytes, so sequences are never truncated).
-    private static func inline(bytes: UnsafeBufferPointer<UInt8>) -> String {
+    static func inline(bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(unsafeUninitializedCapacity: max(bytes.count, 1)) { out in
             writeInline(bytes, into: out, from: 0, separate: false)
         }
@@ -130,6 +130,16 @@ enum TextNormalizer {
     static func bodyFromText(_ text: String) -> String {
         var copy = text
         if let body = copy.withUTF8({ bodyFromLines($0) }) { return body }
+        return bodyFromText(splitting: text)
+    }
+
+    /// `bodyFromText` of valid UTF-8.
+    static func bodyFromText(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        bodyFromLines(bytes) ?? bodyFromText(splitting: String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `bodyFromText` the general way, line by line on the characters.
+    private static func bodyFromText(splitting text: String) -> String {
         var paragraphs: [String] = []
         var current = ""
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }) {
