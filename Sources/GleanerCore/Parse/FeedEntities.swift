@@ -24,6 +24,54 @@ enum FeedEntities {
         return copy.withUTF8 { repaired($0, declaring: text) }
     }
 
+    /// `body` given the UTF-8 of `numericHTMLEntities(in: text)`: the text's own bytes when
+    /// they need no repair, as in nearly every feed (a copy of the whole document otherwise).
+    static func withRepairedBytes<R>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var copy = text
+        let own: R? = copy.withUTF8 { bytes in needsRepair(bytes) ? nil : body(bytes) }
+        if let own { return own }
+        return numericHTMLEntityBytes(in: text).withUnsafeBufferPointer(body)
+    }
+
+    /// Whether `repaired` could change the bytes: outside CDATA sections some `&` starts
+    /// something other than XML's five references, or an internal DTD subset may declare (or
+    /// redeclare) entities. Jumps from one `&` to the next with `memchr` and over CDATA
+    /// sections with `memmem`, as `repaired` copies them: item content is often CDATA with a
+    /// bare `&` in its HTML.
+    static func needsRepair(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        if contains(bytes, entityDeclaration) { return true }
+        var offset = 0
+        var cdata = find(cdataOpen, in: bytes, from: 0)
+        while offset < bytes.count {
+            let limit = cdata ?? bytes.count
+            if offset < limit, let hit = memchr(base + offset, Int32(UInt8(ascii: "&")), limit - offset) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard let length = xmlReferenceLength(bytes, at: i) else { return true }
+                offset = i + length
+                continue
+            }
+            guard let start = cdata else { return false }
+            offset = cdataEnd(bytes, from: max(start, offset)) ?? bytes.count
+            cdata = find(cdataOpen, in: bytes, from: offset)
+        }
+        return false
+    }
+
+    /// Where `pattern` next occurs in `bytes` at or after `from`, jumping between its first
+    /// bytes with `memchr`.
+    private static func find(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return nil }
+        let last = bytes.count - pattern.count
+        var offset = from
+        while offset <= last, let hit = memchr(base + offset, Int32(pattern[0]), last + 1 - offset) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if startsWith(bytes, pattern, at: i) { return i }
+            offset = i + 1
+        }
+        return nil
+    }
+
     private static func repaired(_ bytes: UnsafeBufferPointer<UInt8>, declaring text: String) -> [UInt8] {
         guard bytes.contains(UInt8(ascii: "&")) else { return Array(bytes) }
         let declared = contains(bytes, entityDeclaration) ? declaredEntities(text) : [:]
@@ -128,19 +176,11 @@ enum FeedEntities {
 
     private static let entityDeclaration = Array("<!ENTITY".utf8)
     private static let cdataOpen = Array("<![CDATA[".utf8)
+    private static let cdataClose = Array("]]>".utf8)
 
-    /// Whether `pattern` occurs in `bytes`, jumping between its first bytes with `memchr`
-    /// (this runs over every feed).
+    /// Whether `pattern` occurs in `bytes` (this runs over every feed).
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count >= pattern.count else { return false }
-        let last = bytes.count - pattern.count
-        var offset = 0
-        while offset <= last, let hit = memchr(base + offset, Int32(pattern[0]), last + 1 - offset) {
-            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if startsWith(bytes, pattern, at: i) { return true }
-            offset = i + 1
-        }
-        return false
+        find(pattern, in: bytes, from: 0) != nil
     }
 
     private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8], at start: Int) -> Bool {
@@ -195,14 +235,7 @@ enum FeedEntities {
     /// The end (just past `]]>`) of a CDATA section starting at `start`, if one does.
     private static func cdataEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard startsWith(bytes, cdataOpen, at: start) else { return nil }
-        var j = start + cdataOpen.count
-        while j + 2 < bytes.count {
-            if bytes[j] == UInt8(ascii: "]"), bytes[j + 1] == UInt8(ascii: "]"), bytes[j + 2] == UInt8(ascii: ">") {
-                return j + 3
-            }
-            j += 1
-        }
-        return bytes.count
+        return find(cdataClose, in: bytes, from: start + cdataOpen.count).map { $0 + cdataClose.count } ?? bytes.count
     }
 
     /// Names the document's internal DTD subset declares with `<!ENTITY name "value">`, with

@@ -10,9 +10,8 @@ struct FeedXMLReader {
 
     /// The feed, or nil when the XML's root element is not a feed's.
     func read(_ text: String) throws(ParseError) -> Feed? {
-        let bytes = FeedEntities.numericHTMLEntityBytes(in: text)
         let document = baseURL.flatMap { URL(string: $0) }
-        let feed: Feed?? = bytes.withUnsafeBufferPointer { utf8 in
+        let feed: Feed?? = FeedEntities.withRepairedBytes(of: text) { utf8 in
             FeedDocument.read(utf8, url: baseURL) { root in
                 if root.isNamed("rss") || root.isNamed("rdf") || root.isNamed("channel") { return rss(root, document: document) }
                 if root.isNamed("feed") { return atom(root, document: document) }

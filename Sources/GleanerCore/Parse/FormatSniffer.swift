@@ -14,12 +14,23 @@ enum InputFormat: Equatable {
             start = text.unicodeScalars.index(after: start)
         }
         let ext = name.lowercased().split(separator: ".").last.map(String.init) ?? ""
-        let utf8 = text.utf8[start...]
-        let first = utf8.first
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
+        var copy = text
+        let head: [UInt8] = copy.withUTF8 { bytes in
+            // The markers are ASCII, so the head's bytes with ASCII letters lowercased are
+            // enough: no Unicode lowercasing or Foundation substring search for each marker.
+            let end = min(bytes.count, offset + 4096)
+            return [UInt8](unsafeUninitializedCapacity: end - offset) { out, count in
+                for k in offset..<end {
+                    let byte = bytes[k]
+                    out[k - offset] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                }
+                count = end - offset
+            }
+        }
+        let first = head.first
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .json }
-        // The markers are ASCII, so the head's bytes with ASCII letters lowercased are enough:
-        // no Unicode lowercasing or Foundation substring search over the head for each marker.
-        let lower = utf8.prefix(4096).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let lower = head
         if first == UInt8(ascii: "<") {
             // Comments and processing instructions may come first; look for the root element.
             // Every marker starts with "<", so one walk over the "<"s finds the earliest (no

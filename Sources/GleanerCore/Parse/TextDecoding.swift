@@ -37,17 +37,20 @@ enum TextDecoding {
     private static func checked(_ text: String) -> Result<String, TextFailure> {
         // Over the first 8192 scalars, counted on the UTF-8 bytes (a scalar starts at every
         // byte that is not a continuation byte); the controls looked for are all single bytes.
-        var controls = 0
-        var total = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 {
-            if total == 8192 { break }
-            total += 1
-            if byte == 0 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B) {
-                controls += 1
+        var copy = text
+        let binary = copy.withUTF8 { bytes in
+            var controls = 0
+            var total = 0
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                if total == 8192 { break }
+                total += 1
+                if byte == 0 || (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B) {
+                    controls += 1
+                }
             }
+            return total > 0 && controls * 20 > total
         }
-        if total > 0, controls * 20 > total { return .failure(.binary) }
-        return .success(text)
+        return binary ? .failure(.binary) : .success(text)
     }
 
     /// A declared charset applied, or nil when it is unknown to iconv or does not fit the bytes.

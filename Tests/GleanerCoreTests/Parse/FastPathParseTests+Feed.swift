@@ -194,8 +194,23 @@ extension FastPathParseTests {
 
     @Test func entityRepairAsBytesMatchesTheString() {
         let xml = "<!DOCTYPE rss [<!ENTITY who \"Ann\">]><rss>&who; &eacute; a&b <![CDATA[&nbsp; x]]> &#X41;</rss>"
-        for text in [xml, "no ampersand", "a & b", "<p>&#146;</p>", ""] {
+        for text in [xml, "no ampersand", "a & b", "<p>&#146;</p>", "", "<a><![CDATA[Q&A]]></a> Q&amp;A", "<![CDATA[&x", "<![CDATA[]]>&"] {
             #expect(String(decoding: FeedEntities.numericHTMLEntityBytes(in: text), as: UTF8.self) == FeedEntities.numericHTMLEntities(in: text))
+            let handed = FeedEntities.withRepairedBytes(of: text) { String(decoding: $0, as: UTF8.self) }
+            #expect(handed == FeedEntities.numericHTMLEntities(in: text), "\(text.debugDescription)")
         }
+        // Text needing no repair is handed over as it is; an `&` that starts no XML reference is not.
+        var clean = "<rss>fish &amp; chips &lt;b&gt; &quot;x&quot; &apos;y&apos;</rss>"
+        #expect(clean.withUTF8 { FeedEntities.needsRepair($0) } == false)
+        var bare = "<rss>fish & chips</rss>"
+        #expect(bare.withUTF8 { FeedEntities.needsRepair($0) })
+        var inCDATA = "<rss><a><![CDATA[Q&A &nbsp;]]></a> &lt; <b><![CDATA[x]]></b></rss>"
+        #expect(inCDATA.withUTF8 { FeedEntities.needsRepair($0) } == false)
+        var afterCDATA = "<rss><a><![CDATA[Q&A]]></a> Q&A</rss>"
+        #expect(afterCDATA.withUTF8 { FeedEntities.needsRepair($0) })
+        var unclosedCDATA = "<rss><a><![CDATA[Q&A"
+        #expect(unclosedCDATA.withUTF8 { FeedEntities.needsRepair($0) } == false)
+        var declared = "<!DOCTYPE rss [<!ENTITY amp \"x\">]><rss>&amp;</rss>"
+        #expect(declared.withUTF8 { FeedEntities.needsRepair($0) })
     }
 }
