@@ -13,7 +13,8 @@ enum InputFormat: Equatable {
             guard scalar.properties.isWhitespace || scalar == "\u{FEFF}" else { break }
             start = text.unicodeScalars.index(after: start)
         }
-        let ext = name.lowercased().split(separator: ".").last.map(String.init) ?? ""
+        // Asked for only when the content does not decide (most inputs never need it).
+        var ext: String { name.lowercased().split(separator: ".").last.map(String.init) ?? "" }
         let offset = text.utf8.distance(from: text.utf8.startIndex, to: start)
         var copy = text
         let head: [UInt8] = copy.withUTF8 { bytes in
