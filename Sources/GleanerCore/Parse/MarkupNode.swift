@@ -11,8 +11,11 @@ final class MarkupNode {
     let name: String
     /// The namespace URI of an XML element, when it has one.
     let namespace: String?
-    /// Attributes by lowercased name; a namespaced attribute keeps its prefix (`xml:lang`).
-    var attributes: [String: String] = [:]
+    /// Attributes by lowercased name (a namespaced one keeps its prefix: `xml:lang`), in
+    /// document order, a repeated name holding its last value. A short array rather than a
+    /// dictionary: elements have a few attributes, and a hash table per element plus hashing
+    /// on every lookup showed in the extraction profile.
+    private var attributeList: [(name: String, value: String)] = []
     var children: [MarkupNode] = []
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
@@ -28,7 +31,25 @@ final class MarkupNode {
         self.text = text
     }
 
-    subscript(attribute: String) -> String? { attributes[attribute] }
+    subscript(attribute: String) -> String? {
+        for entry in attributeList where entry.name == attribute { return entry.value }
+        return nil
+    }
+
+    /// Sets an attribute, replacing the value of one of the same name.
+    func setAttribute(_ name: String, _ value: String) {
+        if let index = attributeList.firstIndex(where: { $0.name == name }) {
+            attributeList[index].value = value
+        } else {
+            attributeList.append((name, value))
+        }
+    }
+
+    /// The attributes as a dictionary (for trees built by hand).
+    var attributes: [String: String] {
+        get { Dictionary(attributeList, uniquingKeysWith: { $1 }) }
+        set { attributeList = newValue.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
 
     var elements: [MarkupNode] { children.filter { $0.kind == .element } }
 
@@ -159,11 +180,22 @@ enum MarkupReader {
                     if let content = c.pointee.content { value += String(cString: content) }
                     child = c.pointee.next
                 }
-                node.attributes[prefix.map { "\($0):\(attrName)" } ?? attrName] = value
+                node.setAttribute(prefix.map { "\($0):\(attrName)" } ?? attrName, value)
             }
             attr = a.pointee.next
         }
+        // Sized once: appending to an empty array grows it by doubling, a copy each time.
+        var count = 0
         var child = raw.children
+        while let c = child {
+            let type = c.pointee.type
+            if (type == XML_ELEMENT_NODE && depth < maxDepth) || ((type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE) && c.pointee.content != nil) {
+                count += 1
+            }
+            child = c.pointee.next
+        }
+        node.children.reserveCapacity(count)
+        child = raw.children
         while let c = child {
             switch c.pointee.type {
             case XML_ELEMENT_NODE where depth < maxDepth:
