@@ -5,9 +5,11 @@
 /// 1. Shared shingles that also occur in `furnitureArticles` or more of the other stored
 ///    articles read for this draft are boilerplate (a site's navigation, teasers, copyright
 ///    lines): they count neither as shared nor in either text.
-/// 2. Each text is cut to its span: from its first shared shingle to its last. What lies outside
-///    is another site's header and footer, or the rest of a raw page, around the same article.
-/// 3. Similarity = shared shingles / the smaller span's distinct shingles.
+/// 2. Each text is cut to its span: from the first run of `spanRun` consecutive shared shingles
+///    to the last (a lone shared phrase — "one of the" — in a header does not widen it). What
+///    lies outside is another site's header and footer, or the rest of a raw page, around the
+///    same article.
+/// 3. Similarity = shingles shared inside both spans / the smaller span's distinct shingles.
 ///
 /// Two texts are not judged the same article when they share fewer than `minimumShared`
 /// shingles (not enough text to judge) or less than `minimumCoverage` of the smaller text, and
@@ -19,6 +21,7 @@ enum ContainmentCheck {
     static let minimumShared = 40
     static let minimumCoverage = 0.4
     static let distinctPassage = 64
+    static let spanRun = 3
 
     /// The similarity of `text` and `stored` in [0, 1], or 0 when they cannot be one article.
     /// `others` are the shingle sets of the other candidate articles read for this draft.
@@ -36,22 +39,29 @@ enum ContainmentCheck {
         guard shared.count >= minimumShared else { return 0 }
         let smaller = min(text.hashes.count, stored.hashes.count) - furniture.count
         guard Double(shared.count) >= minimumCoverage * Double(max(1, smaller)) else { return 0 }
-        let first = span(of: text.sequence, shared: shared, furniture: furniture)
-        let second = span(of: stored.sequence, shared: shared, furniture: furniture)
+        guard let first = span(of: text.sequence, shared: shared, furniture: furniture),
+            let second = span(of: stored.sequence, shared: shared, furniture: furniture)
+        else { return 0 }
         if first.longestDistinctRun >= distinctPassage && second.longestDistinctRun >= distinctPassage { return 0 }
-        return min(1, Double(shared.count) / Double(max(1, min(first.distinct, second.distinct))))
+        let (smallSpan, largeSpan) = first.distinct.count <= second.distinct.count ? (first.distinct, second.distinct) : (second.distinct, first.distinct)
+        let inBoth = smallSpan.reduce(0) { largeSpan.contains($1) && shared.contains($1) ? $0 + 1 : $0 }
+        guard inBoth >= minimumShared else { return 0 }
+        return min(1, Double(inBoth) / Double(max(1, smallSpan.count)))
     }
 
-    /// The distinct non-furniture shingles from the first to the last shared one, and the longest
-    /// run of consecutive shingles there that are neither shared nor furniture.
-    private static func span(of sequence: [UInt64], shared: Set<UInt64>, furniture: Set<UInt64>) -> (distinct: Int, longestDistinctRun: Int) {
-        guard let first = sequence.firstIndex(where: shared.contains), let last = sequence.lastIndex(where: shared.contains) else {
-            return (0, 0)
-        }
+    /// The distinct non-furniture shingles of a text's span (see the type's note), and the
+    /// longest run of consecutive shingles there that are neither shared nor furniture; nil
+    /// when no run of `spanRun` shared shingles exists.
+    private static func span(of sequence: [UInt64], shared: Set<UInt64>, furniture: Set<UInt64>)
+        -> (distinct: Set<UInt64>, longestDistinctRun: Int)?
+    {
+        guard let first = runEdge(sequence.indices, in: sequence, shared: shared),
+            let last = runEdge(sequence.indices.reversed(), in: sequence, shared: shared)
+        else { return nil }
         var distinct = Set<UInt64>()
         var run = 0
         var longest = 0
-        for hash in sequence[first...last] {
+        for hash in sequence[min(first, last)...max(first, last)] {
             if furniture.contains(hash) {
                 run = 0
                 continue
@@ -64,6 +74,22 @@ enum ContainmentCheck {
                 longest = max(longest, run)
             }
         }
-        return (distinct.count, longest)
+        return (distinct, longest)
+    }
+
+    /// The outer end of the first run of `spanRun` shared shingles met walking `positions`.
+    private static func runEdge(_ positions: some Sequence<Int>, in sequence: [UInt64], shared: Set<UInt64>) -> Int? {
+        var run = 0
+        var start = 0
+        for position in positions {
+            if shared.contains(sequence[position]) {
+                if run == 0 { start = position }
+                run += 1
+                if run >= spanRun { return start }
+            } else {
+                run = 0
+            }
+        }
+        return nil
     }
 }
