@@ -84,6 +84,32 @@ struct IdentityResolver {
     /// when it is similar enough.
     private func nearDuplicate(of draft: PreparedDraft) throws -> (Article, Double)? {
         guard let shingles = draft.shingles else { return nil }
+        let candidates = readCandidates(for: shingles)
+        var best: (article: Article, similarity: Double)?
+        for (i, candidate) in candidates.enumerated() {
+            let others = candidates.indices.filter { $0 != i }.map { candidates[$0].allShingles }
+            for version in candidate.versions {
+                let similarity = ContainmentCheck.similarity(shingles, version, others: others)
+                // Strictly greater: of equals, the better-ranked candidate stays.
+                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
+                    best = (candidate.article, similarity)
+                }
+            }
+        }
+        return best.map { ($0.article, $0.similarity) }
+    }
+
+    /// A candidate article read for the exact check: its candidate versions' shingles, and all
+    /// of them together (what the other candidates' boilerplate is recognised by).
+    private struct ReadCandidate {
+        var article: Article
+        var versions: [Shingles]
+        var allShingles: Set<UInt64>
+    }
+
+    /// The best `exactChecks` candidate articles of the index for `shingles`, read from disk,
+    /// best first.
+    private func readCandidates(for shingles: Shingles) -> [ReadCandidate] {
         let ranked = NearCandidateRanking.ranked(index.nearCandidates(for: shingles), textShingles: shingles.hashes.count)
         // Several versions of one article may be candidates: read its file once.
         var order: [Int] = []
@@ -96,7 +122,7 @@ struct IdentityResolver {
             }
             versions[position, default: []].insert(Int(candidate.member.version))
         }
-        var loaded: [(article: Article, versions: [(number: Int, shingles: Shingles)], all: Set<UInt64>)] = []
+        var read: [ReadCandidate] = []
         for position in order {
             let article: Article
             do {
@@ -106,27 +132,16 @@ struct IdentityResolver {
                 logger.warning("cannot read a near-duplicate candidate", metadata: ["error": "\(error)"])
                 continue
             }
-            var texts: [(number: Int, shingles: Shingles)] = []
-            var all = Set<UInt64>()
+            var candidate = ReadCandidate(article: article, versions: [], allShingles: [])
             for version in article.versions where versions[position]?.contains(version.version) == true {
                 let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
                 guard words.count >= Shingles.minimumWords else { continue }
                 let versionShingles = Shingles(words: words)
-                texts.append((version.version, versionShingles))
-                all.formUnion(versionShingles.hashes)
+                candidate.versions.append(versionShingles)
+                candidate.allShingles.formUnion(versionShingles.hashes)
             }
-            loaded.append((article, texts, all))
+            read.append(candidate)
         }
-        var best: (article: Article, similarity: Double)?
-        for (i, candidate) in loaded.enumerated() {
-            let others = loaded.indices.filter { $0 != i }.map { loaded[$0].all }
-            for version in candidate.versions {
-                let similarity = ContainmentCheck.similarity(shingles, version.shingles, others: others)
-                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
-                    best = (candidate.article, similarity)
-                }
-            }
-        }
-        return best.map { ($0.article, $0.similarity) }
+        return read
     }
 }
