@@ -20,6 +20,9 @@ struct DedupRunCommand: AsyncParsableCommand {
     @Option(help: "dedup.nearDuplicate for the run.")
     var threshold = 0.8
 
+    @Option(help: "Also write each file's normalized article words (what dedup compares) to DIR/name.txt, before the timed run.")
+    var dump: String?
+
     func run() async throws {
         let entries = try String(contentsOfFile: list, encoding: .utf8).split(separator: "\n").map { line in
             let fields = line.split(separator: "\t").map(String.init)
@@ -33,6 +36,7 @@ struct DedupRunCommand: AsyncParsableCommand {
         let ingestor = try Ingestor.open(
             storeDirectory: URL(fileURLWithPath: store.path("store")), settings: IngestSettings(nearDuplicate: threshold),
             parse: { try parser.parse($0) }, clock: { Date() }, logger: logger)
+        if let dump { try Self.dumpWords(entries, parser: parser, into: dump) }
         var lines: [String] = []
         let clock = CycleClock.now()
         for entry in entries {
@@ -51,6 +55,18 @@ struct DedupRunCommand: AsyncParsableCommand {
         let cost = CycleClock.now().since(clock)
         try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
         print("{\"documents\":\(entries.count),\"seconds\":\(cost.wall)}")
+    }
+
+    /// The normalized words identity works on, one file per entry, to study misses offline.
+    private static func dumpWords(_ entries: [(name: String, path: String)], parser: DocumentParser, into directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for entry in entries {
+            let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: entry.path)))
+            let document = Document(
+                name: entry.name + ".txt", bytes: bytes, source: SourceRef(kind: .inbox, name: entry.name + ".txt"), receivedAt: Date())
+            let words = (try? parser.parse(document).first).map { PreparedDraft($0).words.joined(separator: " ") } ?? ""
+            try words.write(toFile: directory + "/" + entry.name + ".txt", atomically: true, encoding: .utf8)
+        }
     }
 }
 

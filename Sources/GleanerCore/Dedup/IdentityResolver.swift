@@ -16,8 +16,8 @@ enum IdentityDecision {
 }
 
 /// Applies SPEC 6's identity rules, in order, to one prepared draft: (1) same canonical URL,
-/// (2) same normalized content as any stored version, (3) resemblance at or above
-/// `nearDuplicate` (both texts of `Shingles.minimumWords` words or more), (4) new. Before each
+/// (2) same normalized content as any stored version, (3) similarity (`ContainmentCheck`) at or
+/// above `nearDuplicate` (both texts of `Shingles.minimumWords` words or more), (4) new. Before each
 /// match takes effect, a delivery of the same content by the same source to the matched article
 /// makes it a replay. It reads the index and, through `load`, the candidate articles; it never
 /// writes. A value made for one draft by the `Ingestor`.
@@ -76,24 +76,53 @@ struct IdentityResolver {
     }
 
     /// How many candidate articles get the exact check, which reads their files. Candidates
-    /// come best first, so a true near duplicate is among the first few.
+    /// come best first, so a true near duplicate is among the first few; the others read serve
+    /// to recognise boilerplate (`ContainmentCheck`).
     private static let exactChecks = 8
 
-    /// Rule 3: the stored article whose version resembles the draft most, when it is similar
-    /// enough.
+    /// Rule 3: the stored article whose version the draft is most similar to (`ContainmentCheck`),
+    /// when it is similar enough.
     private func nearDuplicate(of draft: PreparedDraft) throws -> (Article, Double)? {
-        guard let sketch = draft.sketch, let shingles = draft.shingles else { return nil }
+        guard let shingles = draft.shingles else { return nil }
+        let candidates = readCandidates(for: shingles)
+        var best: (article: Article, similarity: Double)?
+        for (i, candidate) in candidates.enumerated() {
+            let others = candidates.indices.filter { $0 != i }.map { candidates[$0].allShingles }
+            for version in candidate.versions {
+                let similarity = ContainmentCheck.similarity(shingles, version, others: others)
+                // Strictly greater: of equals, the better-ranked candidate stays.
+                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
+                    best = (candidate.article, similarity)
+                }
+            }
+        }
+        return best.map { ($0.article, $0.similarity) }
+    }
+
+    /// A candidate article read for the exact check: its candidate versions' shingles, and all
+    /// of them together (what the other candidates' boilerplate is recognised by).
+    private struct ReadCandidate {
+        var article: Article
+        var versions: [Shingles]
+        var allShingles: Set<UInt64>
+    }
+
+    /// The best `exactChecks` candidate articles of the index for `shingles`, read from disk,
+    /// best first.
+    private func readCandidates(for shingles: Shingles) -> [ReadCandidate] {
+        let ranked = NearCandidateRanking.ranked(index.nearCandidates(for: shingles), textShingles: shingles.hashes.count)
         // Several versions of one article may be candidates: read its file once.
         var order: [Int] = []
         var versions: [Int: Set<Int>] = [:]
-        for candidate in index.nearCandidates(for: sketch) {
-            if versions[candidate.article] == nil {
+        for candidate in ranked {
+            let position = Int(candidate.member.article)
+            if versions[position] == nil {
                 guard order.count < Self.exactChecks else { continue }
-                order.append(candidate.article)
+                order.append(position)
             }
-            versions[candidate.article, default: []].insert(candidate.version)
+            versions[position, default: []].insert(Int(candidate.member.version))
         }
-        var best: (article: Article, similarity: Double)?
+        var read: [ReadCandidate] = []
         for position in order {
             let article: Article
             do {
@@ -103,15 +132,16 @@ struct IdentityResolver {
                 logger.warning("cannot read a near-duplicate candidate", metadata: ["error": "\(error)"])
                 continue
             }
+            var candidate = ReadCandidate(article: article, versions: [], allShingles: [])
             for version in article.versions where versions[position]?.contains(version.version) == true {
                 let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
                 guard words.count >= Shingles.minimumWords else { continue }
-                let similarity = shingles.resemblance(to: Shingles(words: words))
-                if similarity >= settings.nearDuplicate && similarity > (best?.similarity ?? -1) {
-                    best = (article, similarity)
-                }
+                let versionShingles = Shingles(words: words)
+                candidate.versions.append(versionShingles)
+                candidate.allShingles.formUnion(versionShingles.hashes)
             }
+            read.append(candidate)
         }
-        return best.map { ($0.article, $0.similarity) }
+        return read
     }
 }

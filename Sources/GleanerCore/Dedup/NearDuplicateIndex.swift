@@ -1,9 +1,16 @@
-/// Locality-sensitive hashing over MinHash sketches: finds the stored article versions that
-/// probably resemble a text, without comparing it to each of them. Owned by `StoreIndex`.
+/// Finds the stored article versions that may share a passage with a text, without comparing it
+/// to each of them: an inverted index from fingerprint (`Fingerprints`, at most 40 per version)
+/// to the versions holding it. A text is looked up by every one of its shingles, so a version is
+/// found when the text contains any of its fingerprints — whether the text is the version with
+/// boilerplate around it or a part of it. Owned by `StoreIndex`; versions are only ever added.
 ///
-/// Memory per indexed version is one dictionary slot and one chain link per band (about 25 × 28
-/// bytes); sketches themselves are not kept. A band key maps to the newest member with that key,
-/// and `chain` links each member's band slot to the previous member with the same key.
+/// What it holds, all plain arrays and a dictionary of fixed-width integers: per member (in
+/// insertion order) its article position and version number, its fingerprint count and its
+/// distinct shingle count; per entry (one per fingerprint of each member, in insertion order)
+/// the member and the previous entry with the same fingerprint (-1 for none); per fingerprint
+/// its newest entry. Chains rather than an array per fingerprint: most fingerprints belong to
+/// one version, and an array each would cost a heap allocation each (about 28 bytes per
+/// fingerprint instead of 60).
 struct NearDuplicateIndex {
     /// An article (its position in the store index) and one of its versions.
     struct Member: Hashable {
@@ -11,33 +18,69 @@ struct NearDuplicateIndex {
         var version: Int32
     }
 
-    private var members: [Member] = []
-    private var heads: [UInt64: Int32] = [:]
-    private var chain: [Int32] = []
+    /// A member that shares fingerprints with a text: how many, and the share of its own.
+    struct Candidate {
+        var member: Member
+        var sharedFingerprints: Int
+        /// Shared fingerprints over the member's fingerprints: roughly the share of the member's
+        /// text that the looked-up text contains.
+        var coverage: Double
+        /// The member's distinct shingle count.
+        var shingleCount: Int
+    }
+
+    /// A fingerprint held by more versions than this is furniture shared by a whole site (a
+    /// navigation line, a copyright notice) and finds nothing useful: it is skipped at lookup,
+    /// which also bounds the lookup's cost however large the store grows.
+    static let commonFingerprint = 256
+
+    private(set) var members: [Member] = []
+    private(set) var fingerprintCounts: [UInt8] = []
+    private(set) var shingleCounts: [UInt32] = []
+    private(set) var heads: [UInt64: Int32] = [:]
+    private(set) var entryMembers: [Int32] = []
+    private(set) var chain: [Int32] = []
 
     var count: Int { members.count }
 
-    mutating func insert(_ member: Member, sketch: MinHashSketch) {
+    mutating func insert(_ member: Member, fingerprints: Fingerprints, shingleCount: Int) {
         let index = Int32(members.count)
         members.append(member)
-        for key in sketch.bandKeys {
-            chain.append(heads[key] ?? -1)
-            heads[key] = index
+        fingerprintCounts.append(UInt8(clamping: fingerprints.values.count))
+        shingleCounts.append(UInt32(clamping: shingleCount))
+        for value in fingerprints.values {
+            let entry = Int32(chain.count)
+            chain.append(heads[value] ?? -1)
+            entryMembers.append(index)
+            heads[value] = entry
         }
     }
 
-    /// Members sharing at least one band with `sketch`, by article, most shared bands first
-    /// (the number of shared bands grows with the resemblance, so the best come first).
-    func candidates(for sketch: MinHashSketch) -> [(member: Member, sharedBands: Int)] {
-        var shared: [Member: Int] = [:]
-        for (band, key) in sketch.bandKeys.enumerated() {
-            var next = heads[key] ?? -1
-            while next >= 0 {
-                shared[members[Int(next)], default: 0] += 1
-                next = chain[Int(next) * MinHashSketch.bands + band]
+    /// Members holding at least one of `shingles`' hashes as a fingerprint, best first: the
+    /// highest coverage, then the most shared fingerprints, then the oldest (ties broken by
+    /// position, so the order is a function of the store's content).
+    func candidates(for shingles: Shingles) -> [Candidate] {
+        var shared: [Int32: Int] = [:]
+        var holders: [Int32] = []
+        for hash in shingles.hashes {
+            guard var entry = heads[hash] else { continue }
+            holders.removeAll(keepingCapacity: true)
+            while entry >= 0 && holders.count <= Self.commonFingerprint {
+                holders.append(entryMembers[Int(entry)])
+                entry = chain[Int(entry)]
             }
+            guard holders.count <= Self.commonFingerprint else { continue }
+            for holder in holders { shared[holder, default: 0] += 1 }
         }
-        return shared.map { (member: $0.key, sharedBands: $0.value) }
-            .sorted { ($0.sharedBands, $1.member.article, $1.member.version) > ($1.sharedBands, $0.member.article, $0.member.version) }
+        return shared.map { index, count in
+            let i = Int(index)
+            return Candidate(
+                member: members[i], sharedFingerprints: count,
+                coverage: Double(count) / Double(max(1, Int(fingerprintCounts[i]))), shingleCount: Int(shingleCounts[i]))
+        }
+        .sorted {
+            ($0.coverage, $0.sharedFingerprints, $1.member.article, $1.member.version)
+                > ($1.coverage, $1.sharedFingerprints, $0.member.article, $0.member.version)
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A draft with what identity needs worked out once: its canonical URL, the normalized words of
 /// its content, the content hash and, when the text is long enough to judge, its shingles and
-/// sketch. Immutable.
+/// near-duplicate fingerprints. Immutable.
 ///
 /// The content is the body. A draft whose body normalizes to nothing (a feed item carrying only a
 /// title) uses its headline instead, so that two such items are not taken for one.
@@ -14,7 +14,7 @@ public struct PreparedDraft: Sendable {
     public let contentHash: String
     /// Present when the content has at least `Shingles.minimumWords` words.
     public let shingles: Shingles?
-    public let sketch: MinHashSketch?
+    public let fingerprints: Fingerprints?
 
     public init(_ original: ArticleDraft) {
         var draft = original
@@ -37,10 +37,10 @@ public struct PreparedDraft: Sendable {
         if words.count >= Shingles.minimumWords {
             let shingles = Shingles(words: words)
             self.shingles = shingles
-            sketch = MinHashSketch(shingles)
+            fingerprints = Fingerprints(shingles)
         } else {
             shingles = nil
-            sketch = nil
+            fingerprints = nil
         }
     }
 
@@ -60,8 +60,9 @@ public struct PreparedDraft: Sendable {
 }
 
 extension PreparedDraft {
-    /// The draft's sketch as the sketch of the version it becomes, for the store's index.
-    func sketches(as version: Int) -> [Int: MinHashSketch] {
-        sketch.map { [version: $0] } ?? [:]
+    /// The draft's shingles as those of the version it becomes, so the store's index need not
+    /// normalize and shingle the version again.
+    func known(as version: Int) -> [Int: Shingles] {
+        shingles.map { [version: $0] } ?? [:]
     }
 }

@@ -1,37 +1,59 @@
-/// Word shingles: every run of `width` consecutive normalized words, hashed to 64 bits. Two texts
-/// resemble each other as much as their shingle sets overlap (`resemblance`, the Jaccard index).
-/// Three-word shingles: wide enough that two unrelated articles on one subject share few of them,
-/// narrow enough that a handful of edits in a 200-word text keeps it above 0.8 (each changed word
-/// breaks `width` shingles). Hashes are FNV-1a per word, combined and mixed: stable across runs
-/// and machines.
+/// Word shingles: every run of `width` consecutive normalized words, hashed to 64 bits, both as a
+/// set (`hashes`) and in text order (`sequence`, which the containment check needs to find where
+/// the shared text lies). Three-word shingles: wide enough that two unrelated articles on one
+/// subject share few of them, narrow enough that a handful of edits in a 200-word text keeps most
+/// (each changed word breaks `width` shingles). Hashes are FNV-1a per word, combined and mixed:
+/// stable across runs and machines.
+///
+/// Words are compared as a reader sees them: an HTML character reference left in a careless text
+/// dump (`transmisi&oacute;n`, `&laquo;causas`) is decoded and normalized before hashing, so the
+/// dump shares its shingles with the same text extracted from the page. This changes neither the
+/// content hash nor the stored text.
 public struct Shingles: Sendable, Hashable {
     public static let width = 3
     /// Near-duplicate judgement needs this many words in each text (SPEC 6: "enough text").
     public static let minimumWords = 50
 
     public let hashes: Set<UInt64>
+    /// The shingle hashes in text order, repeats included.
+    public let sequence: [UInt64]
 
     public init(words: some Collection<Substring>) {
         // Each word is hashed once; a shingle combines its words' hashes, rotated by position so
         // that order counts ("a b c" is not "c b a").
-        let wordHashes = words.map(Self.hash(word:))
-        var hashes = Set<UInt64>(minimumCapacity: wordHashes.count)
-        if wordHashes.count <= Self.width {
-            if !wordHashes.isEmpty { hashes.insert(Self.combine(wordHashes[...])) }
-        } else {
-            for start in 0...(wordHashes.count - Self.width) {
-                hashes.insert(Self.combine(wordHashes[start..<(start + Self.width)]))
+        var wordHashes: [UInt64] = []
+        wordHashes.reserveCapacity(words.count)
+        for word in words {
+            if word.utf8.contains(UInt8(ascii: "&")) {
+                for part in ContentNormalizer.words(EntityText.decoded(word)) { wordHashes.append(Self.hash(word: part)) }
+            } else {
+                wordHashes.append(Self.hash(word: word))
             }
         }
-        self.hashes = hashes
+        var sequence: [UInt64] = []
+        if wordHashes.count <= Self.width {
+            if !wordHashes.isEmpty { sequence.append(Self.combine(wordHashes[...])) }
+        } else {
+            sequence.reserveCapacity(wordHashes.count - Self.width + 1)
+            for start in 0...(wordHashes.count - Self.width) {
+                sequence.append(Self.combine(wordHashes[start..<(start + Self.width)]))
+            }
+        }
+        self.sequence = sequence
+        self.hashes = Set(sequence)
     }
 
     /// |A ∩ B| / |A ∪ B|, 0 for two empty sets.
     public func resemblance(to other: Shingles) -> Double {
-        let (small, large) = hashes.count <= other.hashes.count ? (hashes, other.hashes) : (other.hashes, hashes)
-        let shared = small.reduce(0) { large.contains($1) ? $0 + 1 : $0 }
+        let shared = sharedCount(with: other)
         let union = hashes.count + other.hashes.count - shared
         return union == 0 ? 0 : Double(shared) / Double(union)
+    }
+
+    /// |A ∩ B|.
+    public func sharedCount(with other: Shingles) -> Int {
+        let (small, large) = hashes.count <= other.hashes.count ? (hashes, other.hashes) : (other.hashes, hashes)
+        return small.reduce(0) { large.contains($1) ? $0 + 1 : $0 }
     }
 
     /// FNV-1a over the word's UTF-8 bytes.

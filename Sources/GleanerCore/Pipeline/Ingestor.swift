@@ -107,11 +107,11 @@ public actor Ingestor {
             outcome = .unchanged(id: id)
         case .newArticle:
             let id = store.newID(for: draft.canonicalURL ?? draft.contentHash)
-            try store.commit(ArticleUpdate.created(id: id, from: draft, source: source, at: now), sketches: draft.sketches(as: 1))
+            try store.commit(ArticleUpdate.created(id: id, from: draft, source: source, at: now), shingles: draft.known(as: 1))
             outcome = .created(id: id)
         case .newVersion(let stored):
             let article = ArticleUpdate.versioned(stored, with: draft, source: source, at: now)
-            try store.commit(article, sketches: draft.sketches(as: article.version))
+            try store.commit(article, shingles: draft.known(as: article.version))
             outcome = .versioned(id: article.id, version: article.version)
         case .returned(let earlier, let stored):
             let article = ArticleUpdate.returned(stored, to: earlier, by: draft, source: source, at: now)

@@ -53,9 +53,9 @@ public final class ArticleStore {
 
     /// Writes an article's document atomically (temporary file, fsync, rename) and takes it into
     /// the index. The rename is durable only after `flush`, which the caller runs before it
-    /// acknowledges the input. `sketches` are the near-duplicate sketches of versions the caller
-    /// already worked out (a new version's, from its `PreparedDraft`), so they are not made twice.
-    func commit(_ article: Article, sketches: [Int: MinHashSketch] = [:]) throws {
+    /// acknowledges the input. `shingles` are the shingles of versions the caller already worked
+    /// out (a new version's, from its `PreparedDraft`), so they are not made twice.
+    func commit(_ article: Article, shingles: [Int: Shingles] = [:]) throws {
         let shard = layout.shard(of: article.id)
         let path = layout.file(of: article.id)
         let data: Data
@@ -72,7 +72,7 @@ public final class ArticleStore {
             throw StoreError(operation: "write article", error)
         }
         unsyncedDirectories.insert(shard)
-        index.record(article, knownSketches: sketches)
+        index.record(article, knownShingles: shingles)
     }
 
     /// Fsyncs every directory that received a rename since the last flush.

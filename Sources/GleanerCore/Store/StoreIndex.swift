@@ -44,15 +44,16 @@ struct StoreIndex {
 
     func article(delivered delivery: Delivery) -> Int? { firstArticleOfDelivery[delivery] }
 
-    /// Stored versions that may resemble `sketch`, best first: (article position, version number).
-    func nearCandidates(for sketch: MinHashSketch) -> [(article: Int, version: Int)] {
-        near.candidates(for: sketch).map { (Int($0.member.article), Int($0.member.version)) }
+    /// Stored versions that share a fingerprint with `shingles`, best first (see
+    /// `NearDuplicateIndex.candidates`).
+    func nearCandidates(for shingles: Shingles) -> [NearDuplicateIndex.Candidate] {
+        near.candidates(for: shingles)
     }
 
     /// Takes in a new or changed article. Versions already indexed are not indexed again, so
-    /// recording after each commit costs only what the commit added; a version whose sketch is
-    /// in `knownSketches` is not normalized and sketched again.
-    mutating func record(_ article: Article, knownSketches: [Int: MinHashSketch] = [:]) {
+    /// recording after each commit costs only what the commit added; a version whose shingles
+    /// are in `knownShingles` is not normalized and shingled again.
+    mutating func record(_ article: Article, knownShingles: [Int: Shingles] = [:]) {
         let position: Int
         if let known = positions[article.id] {
             position = known
@@ -84,14 +85,16 @@ struct StoreIndex {
             remember(Delivery(source: sighting.source, contentHash: sighting.contentHash), at: position)
         }
         for version in article.versions.dropFirst(indexedVersions[position]) {
-            if let sketch = knownSketches[version.version] {
-                near.insert(NearDuplicateIndex.Member(article: Int32(position), version: Int32(version.version)), sketch: sketch)
-                continue
+            let shingles: Shingles
+            if let known = knownShingles[version.version] {
+                shingles = known
+            } else {
+                let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
+                guard words.count >= Shingles.minimumWords else { continue }
+                shingles = Shingles(words: words)
             }
-            let words = ContentNormalizer.words(normalized: PreparedDraft.content(of: version))
-            guard words.count >= Shingles.minimumWords else { continue }
             let member = NearDuplicateIndex.Member(article: Int32(position), version: Int32(version.version))
-            near.insert(member, sketch: MinHashSketch(Shingles(words: words)))
+            near.insert(member, fingerprints: Fingerprints(shingles), shingleCount: shingles.hashes.count)
         }
         indexedVersions[position] = article.versions.count
     }

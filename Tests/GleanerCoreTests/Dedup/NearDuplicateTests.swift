@@ -5,18 +5,19 @@ import Testing
 @Suite struct NearDuplicateTests {
     func shingles(_ text: String) -> Shingles { Shingles(words: ContentNormalizer.words(text)) }
 
-    /// The index takes a new version's sketch from its `PreparedDraft` at commit and rebuilds
-    /// it from the stored version at open: both must be the same sketch, or near matching would
-    /// change across a restart.
-    @Test func aDraftsSketchIsTheSketchOfTheVersionItBecomes() throws {
+    /// The index takes a new version's shingles from its `PreparedDraft` at commit and rebuilds
+    /// them from the stored version at open: both must give the same fingerprints, or near
+    /// matching would change across a restart.
+    @Test func aDraftsFingerprintsAreThoseOfTheVersionItBecomes() throws {
         for body in [StoreTestTexts.longStory, "Zürich — „Straßenbahn“ fährt wieder. " + StoreTestTexts.longStoryEdited] {
             var draft = ArticleDraft(articleBody: body)
             draft.headline = "Headline"
             draft.url = "https://example.org/a?utm_source=x"
             let prepared = PreparedDraft(draft)
             let version = ArticleUpdate.created(id: "ab", from: prepared, source: SourceRef(kind: .inbox, name: "x"), at: Date()).versions[0]
-            let rebuilt = MinHashSketch(Shingles(words: ContentNormalizer.words(normalized: PreparedDraft.content(of: version))))
-            #expect(try #require(prepared.sketch) == rebuilt)
+            let rebuilt = Shingles(words: ContentNormalizer.words(normalized: PreparedDraft.content(of: version)))
+            #expect(try #require(prepared.shingles) == rebuilt)
+            #expect(try #require(prepared.fingerprints) == Fingerprints(rebuilt))
         }
     }
 
@@ -25,23 +26,38 @@ import Testing
         #expect(similarity >= 0.8 && similarity < 1)
     }
 
-    @Test func sketchesEstimateTheResemblanceAndFindTheCandidate() {
+    @Test func fingerprintsFindTheCandidate() {
         let original = shingles(StoreTestTexts.longStory)
         let edited = shingles(StoreTestTexts.longStoryEdited)
-        let estimate = MinHashSketch(original).estimatedResemblance(to: MinHashSketch(edited))
-        #expect(abs(estimate - original.resemblance(to: edited)) < 0.15)
-
         var index = NearDuplicateIndex()
-        index.insert(.init(article: 0, version: 1), sketch: MinHashSketch(original))
-        index.insert(.init(article: 1, version: 1), sketch: MinHashSketch(shingles(String(repeating: "other words here. ", count: 30))))
-        let candidates = index.candidates(for: MinHashSketch(edited))
+        index.insert(.init(article: 0, version: 1), fingerprints: Fingerprints(original), shingleCount: original.hashes.count)
+        let other = shingles(String(repeating: "other words here. ", count: 30))
+        index.insert(.init(article: 1, version: 1), fingerprints: Fingerprints(other), shingleCount: other.hashes.count)
+        let candidates = index.candidates(for: edited)
         #expect(candidates.first?.member == .init(article: 0, version: 1))
         #expect(!candidates.contains { $0.member.article == 1 })
     }
 
-    @Test func sketchesAreTheSameInEveryRun() {
-        // Fixed seeds: the sketch of a text is a pure function of the text.
-        #expect(MinHashSketch(shingles(StoreTestTexts.longStory)) == MinHashSketch(shingles(StoreTestTexts.longStory)))
+    /// A long page keeps the capped number of fingerprints, spread over it: a 150-word article
+    /// that is a small part of a 3000-word page still finds the page.
+    @Test func aLongPageKeepsFortyFingerprintsSpreadOverIt() {
+        let article = DedupTestText.words(150, seed: 42)
+        let page = [DedupTestText.words(1500, seed: 43), article, DedupTestText.words(1350, seed: 44)].joined(separator: " ")
+        let pageShingles = shingles(page)
+        let fingerprints = Fingerprints(pageShingles)
+        #expect(fingerprints.values.count == Fingerprints.maximum)
+        #expect(Fingerprints(shingles(DedupTestText.words(60, seed: 45))).values.count <= 60 / Fingerprints.perFingerprint)
+
+        var index = NearDuplicateIndex()
+        index.insert(.init(article: 0, version: 1), fingerprints: fingerprints, shingleCount: pageShingles.hashes.count)
+        let found = index.candidates(for: shingles(article))
+        #expect(found.first?.member == .init(article: 0, version: 1))
+        #expect(NearCandidateRanking.ranked(found, textShingles: shingles(article).hashes.count).count == 1)
+    }
+
+    @Test func fingerprintsAreTheSameInEveryRun() {
+        // No seeds: the fingerprints of a text are a pure function of the text.
+        #expect(Fingerprints(shingles(StoreTestTexts.longStory)) == Fingerprints(shingles(StoreTestTexts.longStory)))
         #expect(Shingles.hash(["a", "b", "c"]) == Shingles.hash(["a", "b", "c"]))
         #expect(Shingles.hash(["a", "b", "c"]) != Shingles.hash(["a", "bc"]))
     }
