@@ -47,7 +47,7 @@ final class HTTP2TestServer {
         while true {
             attempt += 1
             let port = try Self.freePort()
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw Failure("cannot create \(log.path)") }
             let output = try FileHandle(forWritingTo: log)
             let process = Process()
             process.executableURL = nghttpd
