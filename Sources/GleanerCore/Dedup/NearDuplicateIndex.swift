@@ -11,9 +11,11 @@ struct NearDuplicateIndex {
         var version: Int32
     }
 
-    private var members: [Member] = []
-    private var heads: [UInt64: Int32] = [:]
-    private var chain: [Int32] = []
+    // Internal rather than private only so that NearDuplicateIndex+Snapshot.swift can save and
+    // restore them; nothing else touches them.
+    var members: [Member] = []
+    var heads: [UInt64: Int32] = [:]
+    var chain: [Int32] = []
 
     var count: Int { members.count }
 

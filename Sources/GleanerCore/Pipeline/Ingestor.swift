@@ -19,6 +19,7 @@ public actor Ingestor {
     ) {
         self.store = store
         self.storeDirectory = store.directory
+        self.indexOrigin = store.indexOrigin
         self.settings = settings
         self.parse = parse
         self.clock = clock
@@ -37,6 +38,15 @@ public actor Ingestor {
 
     /// The store's directory, as opened.
     public nonisolated let storeDirectory: URL
+
+    /// Where the store's index came from when it was opened (snapshot or rebuilt).
+    public nonisolated let indexOrigin: IndexOrigin
+
+    /// Saves the store's index snapshot now, so the next start need not read the article
+    /// files (the daemon calls this on a clean shutdown). Throws a `StoreError`.
+    public func saveIndexSnapshot() throws {
+        try store.saveIndexSnapshot()
+    }
 
     /// Parses `document`, decides the identity of each article in it and commits the result.
     /// Throws what `parse` throws, unchanged, or a `StoreError`; articles committed before a
