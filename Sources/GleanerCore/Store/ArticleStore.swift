@@ -58,8 +58,7 @@ public final class ArticleStore {
         } catch let error as SystemError {
             throw StoreError(operation: "open store", error)
         }
-        // As the marker reads back from its file, so the first open and later ones agree.
-        storeCreated = marker.created.flatMap { Timestamp.parse(Timestamp.format($0)) }?.timeIntervalSince1970 ?? 0
+        storeCreated = StoreIndexSnapshot.identity(of: marker)
         removeTemporaryFiles(in: layout.root)
         do {
             try DurableFile.makeDirectory(layout.articles)

@@ -31,6 +31,12 @@ struct StoreIndexSnapshot {
     var index: StoreIndex
     var stamps: StoreFileStamps
 
+    /// What ties a snapshot to its store: the marker's creation time as it reads back from
+    /// the marker file (whole seconds), so the first open and later ones agree.
+    static func identity(of marker: StoreMarker) -> Double {
+        marker.created.flatMap { Timestamp.parse(Timestamp.format($0)) }?.timeIntervalSince1970 ?? 0
+    }
+
     /// The whole file.
     func encoded() -> [UInt8] {
         var writer = SnapshotWriter(expectedStrings: index.summaries.count * 4)
