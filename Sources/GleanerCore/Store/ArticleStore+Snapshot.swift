@@ -29,13 +29,14 @@ extension ArticleStore {
             indexOrigin = .rebuilt(reason: "\(error)")
         }
         let elapsed = clock.now - start
+        indexLoadSeconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
         logger.info(
             "store opened",
             metadata: [
                 "path": "\(layout.root)", "articles": "\(counts.articles)", "versions": "\(counts.versions)",
                 "sightings": "\(counts.sightings)", "unreadable": "\(unreadableIDs.count)",
                 "index": "\(indexOrigin.isSnapshot ? "snapshot" : "rebuilt")", "indexReason": "\(indexOrigin)",
-                "seconds": "\(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))",
+                "seconds": "\(indexLoadSeconds)",
             ])
         commitsSinceSnapshot = 0
         if filesRead > 0 {
@@ -78,6 +79,7 @@ extension ArticleStore {
         }
         commitsSinceSnapshot = 0
         let elapsed = clock.now - start
+        lastSnapshot = (bytes.count, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
         logger.info("index snapshot written", metadata: [
             "path": "\(layout.snapshot)", "generation": "\(generation)", "articles": "\(counts.articles)",
             "bytes": "\(bytes.count)",

@@ -38,6 +38,11 @@ public final class ArticleStore {
     let storeCreated: Double
     /// Where the index came from at open, for logs, tests and benchmarks.
     public internal(set) var indexOrigin: IndexOrigin = .rebuilt(reason: "not loaded yet")
+    /// How long loading the index took at open (snapshot and catch-up, or rebuild), without
+    /// the snapshot written after it.
+    public internal(set) var indexLoadSeconds: Double = 0
+    /// The last snapshot written by this store: its size and how long it took.
+    public internal(set) var lastSnapshot: (bytes: Int, seconds: Double)?
     let logger: Logger
 
     /// The default of `snapshotEvery`: after a crash at most this many article files are read
