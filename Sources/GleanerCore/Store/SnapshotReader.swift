@@ -94,6 +94,14 @@ struct SnapshotReader {
         return strings[Int(number)]
     }
 
+    /// Steps over the next section, which must be `tag`.
+    mutating func skipSection(_ tag: SnapshotSection) throws(SnapshotDamage) {
+        let found = try u32()
+        guard found == tag.rawValue else { throw SnapshotDamage("expected section \(tag) (\(tag.rawValue)), found \(found)") }
+        let length = Int(clamping: try u64())
+        _ = try take(length)
+    }
+
     /// Reads the string table (`SnapshotWriter.stringTable`) into `strings`.
     mutating func readStringTable() throws(SnapshotDamage) {
         let count = Int(try u32())

@@ -42,7 +42,8 @@ extension StoreIndex {
         writer.section(.nearDuplicates) { writer in near.encode(into: &writer) }
     }
 
-    /// Reads what `encode` wrote. Every position is checked against the number of articles, so
+    /// Reads what `encode` wrote but the near-duplicate section, which the caller decodes (in
+    /// parallel) and hands to `adopt`. Every position is checked against the number of articles, so
     /// a damaged payload throws instead of leaving an index that traps on a lookup.
     init(from reader: inout SnapshotReader) throws(SnapshotDamage) {
         self.init()
@@ -103,8 +104,15 @@ extension StoreIndex {
                 firstArticleOfDelivery[delivery] = try reader.position(below: articles, "article of a delivery")
             }
         }
-        near = try reader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
-            try NearDuplicateIndex(from: &reader, articles: articles)
+    }
+
+    /// Takes the near-duplicate index, decoded beside the rest (`StoreIndexSnapshot.decode`),
+    /// once its members are known to point at articles this index holds.
+    mutating func adopt(_ near: NearDuplicateIndex) throws(SnapshotDamage) {
+        let articles = summaries.count
+        guard near.members.allSatisfy({ Int($0.article) < articles }) else {
+            throw SnapshotDamage("a near-duplicate member points past the \(articles) articles")
         }
+        self.near = near
     }
 }

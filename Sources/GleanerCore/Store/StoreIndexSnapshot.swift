@@ -1,4 +1,6 @@
 import CZlib
+import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -82,18 +84,49 @@ struct StoreIndexSnapshot {
             guard length == UInt64(bytes.count - headerSize) else {
                 throw SnapshotRefusal.truncated("the header announces \(length) payload bytes, the file has \(bytes.count - headerSize)")
             }
-            guard payloadCRC == crc(bytes, from: headerSize) else { throw SnapshotRefusal.checksum("payload") }
             var reader = SnapshotReader(bytes, from: headerSize, to: bytes.count)
             let tableLength = Int(clamping: try reader.u64())
             guard tableLength <= bytes.count - reader.offset else { throw SnapshotRefusal.damaged("the string table is longer than the file") }
-            var tableReader = SnapshotReader(bytes, from: reader.offset, to: reader.offset + tableLength)
-            try tableReader.readStringTable()
-            guard tableReader.isAtEnd else { throw SnapshotRefusal.damaged("the string table has bytes after its strings") }
-            var sections = SnapshotReader(bytes, from: reader.offset + tableLength, to: bytes.count)
-            sections.adoptStrings(of: tableReader)
-            let index = try StoreIndex(from: &sections)
-            let stamps = try StoreFileStamps(from: &sections, articles: index.summaries.count)
-            guard sections.isAtEnd else { throw SnapshotRefusal.damaged("there are bytes after the last section") }
+            let tableStart = reader.offset
+            let sectionsStart = tableStart + tableLength
+            let near = try sectionRange(.nearDuplicates, in: bytes, from: sectionsStart)
+            // Three independent jobs on as many cores as there are: the checksum, the
+            // near-duplicate index (about half the payload, and no strings), and the rest.
+            let results = SnapshotDecodeResults()
+            DispatchQueue.concurrentPerform(iterations: 3) { job in
+                switch job {
+                case 0:
+                    results.checksumMatches.withLock { $0 = crc(bytes, from: headerSize) == payloadCRC }
+                case 1:
+                    var nearReader = SnapshotReader(bytes, from: near.lowerBound, to: near.upperBound)
+                    let decoded = Result { () throws(SnapshotDamage) -> NearDuplicateIndex in
+                        try nearReader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
+                            try NearDuplicateIndex(from: &reader, articles: Int(Int32.max))
+                        }
+                    }
+                    results.near.withLock { $0 = decoded }
+                default:
+                    let decoded = Result { () throws(SnapshotDamage) -> (StoreIndex, StoreFileStamps) in
+                        var tableReader = SnapshotReader(bytes, from: tableStart, to: sectionsStart)
+                        try tableReader.readStringTable()
+                        guard tableReader.isAtEnd else { throw SnapshotDamage("the string table has bytes after its strings") }
+                        var sections = SnapshotReader(bytes, from: sectionsStart, to: bytes.count)
+                        sections.adoptStrings(of: tableReader)
+                        let index = try StoreIndex(from: &sections)
+                        try sections.skipSection(.nearDuplicates)
+                        let stamps = try StoreFileStamps(from: &sections, articles: index.summaries.count)
+                        guard sections.isAtEnd else { throw SnapshotDamage("there are bytes after the last section") }
+                        return (index, stamps)
+                    }
+                    results.rest.withLock { $0 = decoded }
+                }
+            }
+            guard results.checksumMatches.withLock({ $0 }) else { throw SnapshotRefusal.checksum("payload") }
+            guard let restResult = results.rest.withLock({ $0 }), let nearResult = results.near.withLock({ $0 }) else {
+                throw SnapshotRefusal.damaged("a part of the snapshot was not decoded")
+            }
+            var (index, stamps) = try restResult.get()
+            try index.adopt(try nearResult.get())
             return StoreIndexSnapshot(generation: generation, storeCreated: created, index: index, stamps: stamps)
         } catch let refusal as SnapshotRefusal {
             throw refusal
@@ -102,6 +135,21 @@ struct StoreIndexSnapshot {
         } catch {
             throw .damaged("\(error)")
         }
+    }
+
+    /// The byte range of section `tag` (its tag and length included), found by skipping the
+    /// sections before it.
+    private static func sectionRange(_ tag: SnapshotSection, in bytes: [UInt8], from start: Int) throws(SnapshotDamage) -> Range<Int> {
+        var reader = SnapshotReader(bytes, from: start, to: bytes.count)
+        while !reader.isAtEnd {
+            let at = reader.offset
+            let found = try reader.u32()
+            let length = Int(clamping: try reader.u64())
+            guard length <= bytes.count - reader.offset else { throw SnapshotDamage("section \(found) claims \(length) bytes, more than the file holds") }
+            if found == tag.rawValue { return at..<(reader.offset + length) }
+            reader = SnapshotReader(bytes, from: reader.offset + length, to: bytes.count)
+        }
+        throw SnapshotDamage("there is no section \(tag)")
     }
 
     /// Reads and decodes the file at `path`.
@@ -128,19 +176,25 @@ struct StoreIndexSnapshot {
         }
         defer { try? SystemCall.close(fd, path: path) }
         let size = Int(try SystemCall.fstat(fd, path: path).st_size)
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = try bytes.withUnsafeMutableBytes { buffer in
-                Result { () throws(SystemError) -> Int in
-                    try SystemCall.retrying("read", path: path) { snapshotSystemRead(fd, buffer.baseAddress! + filled, size - filled) }
+        // Read straight into uninitialized storage: zero-filling first would be another pass
+        // over what is hundreds of megabytes at a million articles.
+        var failure: SystemError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
+            while filled < size {
+                let count = snapshotSystemRead(fd, buffer.baseAddress! + filled, size - filled)
+                if count == -1 {
+                    if errno == EINTR { continue }
+                    failure = SystemError(operation: "read", path: path, errno: errno)
+                    break
                 }
-            }.get()
-            if count == 0 { break }
-            filled += count
+                // A file that shrank while it was read is short: the header check says so.
+                if count == 0 { break }
+                filled += count
+            }
+            initialized = filled
         }
-        // A file that shrank while it was read is truncated: the header check says so.
-        if filled < size { bytes.removeLast(size - filled) }
+        if let failure { throw failure }
         return bytes
     }
 
@@ -191,3 +245,10 @@ enum SnapshotRefusal: Error, CustomStringConvertible {
 
 // `read` names the static function above inside the type.
 private func snapshotSystemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+
+/// What the parallel jobs of `StoreIndexSnapshot.decode` hand back, each in its own slot.
+private final class SnapshotDecodeResults: Sendable {
+    let checksumMatches = Mutex(false)
+    let near = Mutex<Result<NearDuplicateIndex, SnapshotDamage>?>(nil)
+    let rest = Mutex<Result<(StoreIndex, StoreFileStamps), SnapshotDamage>?>(nil)
+}
