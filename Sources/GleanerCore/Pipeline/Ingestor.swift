@@ -42,10 +42,11 @@ public actor Ingestor {
     /// Where the store's index came from when it was opened (snapshot or rebuilt).
     public nonisolated let indexOrigin: IndexOrigin
 
-    /// Saves the store's index snapshot now, so the next start need not read the article
-    /// files (the daemon calls this on a clean shutdown). Throws a `StoreError`.
+    /// Saves the store's index snapshot, so the next start need not read the article files
+    /// (the daemon calls this on a clean shutdown); nothing is written when the snapshot on
+    /// disk already describes the index. Throws a `StoreError`.
     public func saveIndexSnapshot() throws {
-        try store.saveIndexSnapshot()
+        try store.saveIndexSnapshot(onlyIfChanged: true)
     }
 
     /// Parses `document`, decides the identity of each article in it and commits the result.

@@ -14,6 +14,7 @@ extension ArticleStore {
         let clock = ContinuousClock()
         let start = clock.now
         var filesRead = 0
+        removeTemporaryFiles(in: layout.indexDirectory)
         do throws(SnapshotRefusal) {
             let snapshot = try StoreIndexSnapshot.read(layout.snapshot, storeCreated: storeCreated)
             filesRead = try catchUp(from: snapshot)
@@ -39,6 +40,7 @@ extension ArticleStore {
                 "seconds": "\(indexLoadSeconds)",
             ])
         commitsSinceSnapshot = 0
+        snapshotIsCurrent = indexOrigin.isSnapshot && filesRead == 0
         if filesRead > 0 {
             do {
                 try saveIndexSnapshot()
@@ -52,8 +54,10 @@ extension ArticleStore {
 
     /// Writes the snapshot of the index as it is now, atomically and durably: first every
     /// rename the index already reflects is made durable, so the snapshot never describes
-    /// more than a power cut leaves on disk.
-    public func saveIndexSnapshot() throws {
+    /// more than a power cut leaves on disk. With `onlyIfChanged`, nothing is written when the
+    /// snapshot on disk already describes the index (a shutdown after nothing was ingested).
+    public func saveIndexSnapshot(onlyIfChanged: Bool = false) throws {
+        if onlyIfChanged && snapshotIsCurrent { return }
         let clock = ContinuousClock()
         let start = clock.now
         try syncDirectories()
@@ -78,6 +82,7 @@ extension ArticleStore {
             throw StoreError(operation: "write index snapshot", error)
         }
         commitsSinceSnapshot = 0
+        snapshotIsCurrent = true
         let elapsed = clock.now - start
         lastSnapshot = (bytes.count, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
         logger.info("index snapshot written", metadata: [
@@ -96,7 +101,6 @@ extension ArticleStore {
         stamps = snapshot.stamps
         unreadableIDs = Set(stamps.unreadable.keys)
         generation = snapshot.generation
-        removeTemporaryFiles(in: layout.indexDirectory)
 
         var dirty: [String] = []
         var present: Set<String> = []

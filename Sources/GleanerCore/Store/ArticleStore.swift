@@ -32,6 +32,9 @@ public final class ArticleStore {
     var generation: UInt64 = 0
     /// Commits since the last snapshot; at `snapshotEvery` the next `flush` writes one.
     var commitsSinceSnapshot = 0
+    /// Whether the snapshot on disk describes the index as it is (loaded with nothing to read
+    /// again, or written, and no commit since): then a shutdown need not write it again.
+    var snapshotIsCurrent = false
     /// How many commits make `flush` save the index (docs/store.md, "Index snapshot").
     var snapshotEvery: Int
     /// The marker's creation time, which ties a snapshot to this store.
@@ -121,6 +124,7 @@ public final class ArticleStore {
         if let position = index.position(of: article.id) { stamps.set(stamp, at: position) }
         generation += 1
         commitsSinceSnapshot += 1
+        snapshotIsCurrent = false
     }
 
     /// Fsyncs every directory that received a rename since the last flush, then saves the

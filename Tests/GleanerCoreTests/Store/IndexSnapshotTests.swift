@@ -88,6 +88,25 @@ import Testing
         #expect(reopened.counts.articles == 2)
     }
 
+    @Test func aShutdownWritesTheSnapshotOnlyWhenTheIndexChanged() async throws {
+        let directory = try StoreTestDirectory()
+        defer { directory.remove() }
+        try await IndexSnapshotFixture.populate(directory)
+        _ = try IndexSnapshotFixture.open(directory)  // rebuilds and saves
+        let store = try IndexSnapshotFixture.open(directory)
+        #expect(store.indexOrigin == .snapshot(generation: store.generation, replayed: 0))
+        try store.saveIndexSnapshot(onlyIfChanged: true)
+        #expect(store.lastSnapshot == nil, "nothing changed, yet the snapshot was written again")
+        let generation = store.generation
+        let ingestor = Ingestor(
+            store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+        _ = try await ingestor.ingest(StoreTestFixture.document([Draft(body: "Something new.")], name: "new.txt"))
+        try await ingestor.saveIndexSnapshot()
+        let reopened = try IndexSnapshotFixture.open(directory)
+        #expect(reopened.indexOrigin == .snapshot(generation: generation + 1, replayed: 0))
+        #expect(reopened.counts.articles == 4)
+    }
+
     /// Each way a snapshot can be bad, and the reason the rebuild must give.
     static let damages: [(String, String)] = [
         ("truncated", "truncated"), ("payload byte flipped", "payload checksum"), ("header byte flipped", "header checksum"),
