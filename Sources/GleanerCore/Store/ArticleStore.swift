@@ -49,8 +49,8 @@ public final class ArticleStore {
     let logger: Logger
 
     /// The default of `snapshotEvery`: after a crash at most this many article files are read
-    /// again at start (about 12 s), and at a million articles a snapshot (about 2 s to write)
-    /// costs a few percent of the commits between two of them.
+    /// again at start (about 12 s), and a snapshot (under a second at 10^5 articles, about 19 s
+    /// at 10^6: docs/benchmarks.md (f)) is spread over that many commits.
     public static let defaultSnapshotEvery = 10_000
 
     /// Opens the store in `directory`, creating it (and a format marker) when missing.
