@@ -76,6 +76,13 @@ public final class Daemon: Sendable {
                 }
             }
         }
+        // Saved while the store lock is still held; a failure only means the next start
+        // reads the files changed since the last snapshot.
+        do {
+            try await services.ingestor.saveIndexSnapshot()
+        } catch {
+            logger.error("cannot save the index snapshot at shutdown", metadata: ["error": "\(error)"])
+        }
         withExtendedLifetime(lock) {}
         logger.info("stopped")
     }

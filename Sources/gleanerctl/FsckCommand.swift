@@ -38,7 +38,7 @@ struct FsckCommand: ParsableCommand {
             try Output.print(report, json: json) { report in
                 let summary = "\(report.store): \(report.counts.articles) articles, \(report.counts.versions) versions, \(report.counts.sightings) sightings, \(report.sources) sources"
                 let verdict = report.isClean ? "no problems found" : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s"):"
-                return ([summary, verdict] + report.problems.map(\.description)).joined(separator: "\n")
+                return ([summary, "index: " + report.index, verdict] + report.problems.map(\.description)).joined(separator: "\n")
             }
             if !report.isClean { throw ExitCode.failure }
         }

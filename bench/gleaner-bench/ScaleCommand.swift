@@ -6,7 +6,9 @@ import GleanerCore
 /// each size, a store of that many generated articles (realistic lengths, every text different)
 /// is written straight in the documented on-disk format (docs/store.md; one sync at the end,
 /// not an fsync per file — this is set-up, not what is measured), then `scale-probe` opens it in
-/// its own process — the restart — and ingests new articles through the real `Ingestor`.
+/// its own process twice: first without an index snapshot (the index is rebuilt from every
+/// article file, then the snapshot is written), then again from that snapshot — the restart —
+/// and ingests new articles through the real `Ingestor`.
 struct ScaleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scale", abstract: "Restart time, time per new article and memory at growing store sizes.")
@@ -26,7 +28,8 @@ struct ScaleCommand: ParsableCommand {
         let work = try TemporaryDirectory(prefix: "gleaner-bench-scale")
         print("scale benchmark: stores of \(counts.map(String.init).joined(separator: ", ")) generated articles; \(probe) new ones ingested at each size")
         print(
-            Report.pad("stored", 10) + Report.pad("written", 10) + Report.pad("on disk", 11) + Report.pad("restart", 10)
+            Report.pad("stored", 10) + Report.pad("written", 10) + Report.pad("on disk", 11) + Report.pad("rebuild", 10)
+                + Report.pad("snap write", 11) + Report.pad("index B/art", 12) + Report.pad("restart", 10)
                 + Report.pad("RSS open", 11) + Report.pad("ms/new", 9) + Report.pad("ms/near", 9) + Report.pad("peak RSS", 11) + "outcomes")
         for count in counts {
             let root = (dir ?? work.root) + "/store-\(count)"
@@ -35,19 +38,28 @@ struct ScaleCommand: ParsableCommand {
             let start = clock.now
             let bytes = try ScaleStore.write(count: count, to: root)
             let written = clock.now - start
+            // Without a snapshot: the rebuild, which then writes the snapshot.
+            let rebuild = try SideProcess<ScaleSummary>(
+                [try selfExecutable(), "scale-probe", "--store", root, "--stored", String(count), "--probe", "0"],
+                name: "rebuild-\(count)", work: work)
+            let r = rebuild.summary
+            guard !r.fromSnapshot, r.snapshotBytes > 0 else { throw BenchError("the first open of store-\(count) did not rebuild and save the index") }
             let side = try SideProcess<ScaleSummary>(
                 [try selfExecutable(), "scale-probe", "--store", root, "--stored", String(count), "--probe", String(probe)],
                 name: "probe-\(count)", work: work)
             let s = side.summary
+            guard s.fromSnapshot else { throw BenchError("the restart of store-\(count) did not load the index snapshot") }
             print(
                 Report.pad(String(count), 10) + Report.pad(Report.seconds(seconds(written)), 10)
-                    + Report.pad(Report.fixed(Double(bytes) / 1_048_576, 1) + " MiB", 11) + Report.pad(Report.seconds(s.openSeconds), 10)
+                    + Report.pad(Report.fixed(Double(bytes) / 1_048_576, 1) + " MiB", 11) + Report.pad(Report.seconds(r.loadSeconds), 10)
+                    + Report.pad(Report.seconds(r.snapshotSeconds), 11) + Report.pad(String(r.snapshotBytes / count), 12)
+                    + Report.pad(Report.seconds(s.openSeconds), 10)
                     + Report.pad(Report.mebibytes(s.openRSSKiB), 11) + Report.pad(Report.fixed(s.newMilliseconds, 2), 9)
                     + Report.pad(Report.fixed(s.nearMilliseconds, 2), 9) + Report.pad(Report.mebibytes(side.usage.peakRSSKiB), 11)
                     + s.outcomes)
             try? FileManager.default.removeItem(atPath: root)
         }
-        print("(restart: opening the store, index rebuilt; ms/new: a new article through parse, identity, dedup and a durable commit; ms/near: a near copy of a stored article, found and sighted)")
+        print("(rebuild: opening the store without an index snapshot, every article file read; snap write: writing the snapshot after it; index B/art: the snapshot's bytes per article; restart: opening the store from the snapshot; RSS open: after that open; ms/new: a new article through parse, identity, dedup and a durable commit; ms/near: a near copy of a stored article, found and sighted)")
     }
 
     private func seconds(_ duration: Duration) -> Double {
@@ -58,38 +70,69 @@ struct ScaleCommand: ParsableCommand {
 /// What `scale-probe` prints.
 struct ScaleSummary: Decodable {
     var openSeconds: Double
+    var loadSeconds: Double
+    var fromSnapshot: Bool
+    var snapshotSeconds: Double
+    var snapshotBytes: Int
     var openRSSKiB: Int
     var newMilliseconds: Double
     var nearMilliseconds: Double
     var outcomes: String
 }
 
-/// Generated stores: article documents in the on-disk format, written without per-file fsync.
+/// Generated stores: article documents in the on-disk format, written without per-file fsync,
+/// on every core (the documents are independent; a million must be written in minutes).
 enum ScaleStore {
     /// Writes `count` articles under `root`; returns the bytes written.
     static func write(count: Int, to root: String) throws -> Int {
-        let encoder = ArticleJSON.encoder(pretty: true)
         try FileManager.default.createDirectory(atPath: root + "/articles", withIntermediateDirectories: true)
         let marker = "{\n  \"format\" : \(Article.currentFormat),\n  \"created\" : \"2026-11-23T00:00:00Z\"\n}\n"
         try marker.write(toFile: root + "/gleaner-store.json", atomically: true, encoding: .utf8)
-        var total = 0
-        var madeShards = Set<String>()
-        let base = Date(timeIntervalSince1970: 1_790_000_000)
-        for number in 0..<count {
-            let article = ScaleText.article(number, at: base.addingTimeInterval(Double(number)))
-            let shard = root + "/articles/" + String(article.id.prefix(2))
-            if madeShards.insert(shard).inserted {
-                try FileManager.default.createDirectory(atPath: shard, withIntermediateDirectories: true)
+        // Every shard the generator's ids can fall in, made up front so workers need no lock for them.
+        for shard in 0..<256 {
+            try FileManager.default.createDirectory(atPath: root + "/articles/" + String(format: "%02x", shard), withIntermediateDirectories: true)
+        }
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let results = WorkerResults(workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let encoder = ArticleJSON.encoder(pretty: true)
+            let base = Date(timeIntervalSince1970: 1_790_000_000)
+            var total = 0
+            do {
+                for number in stride(from: worker, to: count, by: workers) {
+                    let article = ScaleText.article(number, at: base.addingTimeInterval(Double(number)))
+                    let path = root + "/articles/" + String(article.id.prefix(2)) + "/" + article.id + ".json"
+                    var data = try encoder.encode(article)
+                    data.append(0x0A)
+                    guard FileManager.default.createFile(atPath: path, contents: data) else {
+                        throw BenchError("cannot write article \(number) to \(path)")
+                    }
+                    total += data.count
+                }
+                results.set(worker, .success(total))
+            } catch {
+                results.set(worker, .failure(error))
             }
-            var data = try encoder.encode(article)
-            data.append(0x0A)
-            guard FileManager.default.createFile(atPath: shard + "/" + article.id + ".json", contents: data) else {
-                throw BenchError("cannot write article \(number) under \(shard)")
-            }
-            total += data.count
         }
         sync()
-        return total
+        return try results.all().reduce(0, +)
+    }
+}
+
+/// What each generator worker wrote, or why it stopped. Each worker sets only its own slot.
+final class WorkerResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<Int, any Error>?]
+
+    init(_ count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ worker: Int, _ result: Result<Int, any Error>) { lock.withLock { results[worker] = result } }
+
+    func all() throws -> [Int] {
+        try lock.withLock { results }.map { result in
+            guard let result else { throw BenchError("a generator worker did not finish") }
+            return try result.get()
+        }
     }
 }
 
@@ -118,7 +161,8 @@ enum ScaleText {
         var draft = ArticleDraft(articleBody: body(number))
         draft.headline = headline(number)
         draft.url = "https://scale.example.org/\(number / 1000)/story-\(number).html"
-        let hash = PreparedDraft(draft).contentHash
+        // Only the hash: the stored document needs nothing else of what PreparedDraft works out.
+        let hash = ContentNormalizer.contentHash(draft.articleBody)
         let first = ArticleVersion(
             version: 1, capturedAt: date, source: SourceRef(kind: .feed, name: "scale"), contentHash: hash,
             headline: draft.headline, articleBody: draft.articleBody)

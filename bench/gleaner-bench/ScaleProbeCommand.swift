@@ -4,7 +4,8 @@ import GleanerCore
 import Logging
 
 /// `gleaner-bench scale-probe --store DIR --stored N`: the measured side of the scale benchmark,
-/// in its own process. Opens the store (the restart: the index is rebuilt from what is on disk),
+/// in its own process. Opens the store (the restart: the index comes from the index snapshot
+/// when there is one, else it is rebuilt from the article files and the snapshot written),
 /// then ingests `probe` new articles through the real `Ingestor` as inbox text files: half of
 /// them new texts, half near copies (a few words changed, no URL) of stored articles. Prints the
 /// times as one JSON line.
@@ -29,11 +30,16 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         let parser = DocumentParser()
         let clock = ContinuousClock()
         let opening = clock.now
-        let ingestor = try Ingestor.open(
-            storeDirectory: URL(fileURLWithPath: store), settings: IngestSettings(),
-            parse: { try parser.parse($0) }, clock: { Date() }, logger: logger)
+        let articleStore = try ArticleStore(directory: URL(fileURLWithPath: store), logger: logger)
         let openSeconds = seconds(clock.now - opening)
         let openRSS = Self.residentKiB()
+        // Read before the store is handed to the actor that owns it from then on.
+        let loadSeconds = articleStore.indexLoadSeconds
+        let fromSnapshot = articleStore.indexOrigin.isSnapshot
+        let snapshotSeconds = articleStore.lastSnapshot?.seconds ?? 0
+        let ingestor = Ingestor(
+            store: articleStore, settings: IngestSettings(), parse: { try parser.parse($0) }, clock: { Date() }, logger: logger)
+        let snapshotBytes = (try? FileManager.default.attributesOfItem(atPath: store + "/index/snapshot")[.size] as? Int) ?? 0
         guard await ingestor.counts().articles == stored else {
             throw BenchError("the store holds \(await ingestor.counts().articles) articles, expected \(stored)")
         }
@@ -59,7 +65,9 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         let half = Double(max(1, probe / 2))
         let summary = outcomes.keys.sorted().map { "\(outcomes[$0]!) \($0)" }.joined(separator: ", ")
         print(
-            "{\"openSeconds\":\(openSeconds),\"openRSSKiB\":\(openRSS),\"newMilliseconds\":\(seconds(newTime) * 1000 / half),"
+            "{\"openSeconds\":\(openSeconds),\"loadSeconds\":\(loadSeconds),"
+                + "\"fromSnapshot\":\(fromSnapshot),\"snapshotSeconds\":\(snapshotSeconds),"
+                + "\"snapshotBytes\":\(snapshotBytes),\"openRSSKiB\":\(openRSS),\"newMilliseconds\":\(seconds(newTime) * 1000 / half),"
                 + "\"nearMilliseconds\":\(seconds(nearTime) * 1000 / half),\"outcomes\":\"\(summary)\"}")
     }
 

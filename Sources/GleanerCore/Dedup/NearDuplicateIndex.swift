@@ -34,12 +34,14 @@ struct NearDuplicateIndex {
     /// which also bounds the lookup's cost however large the store grows.
     static let commonFingerprint = 256
 
-    private(set) var members: [Member] = []
-    private(set) var fingerprintCounts: [UInt8] = []
-    private(set) var shingleCounts: [UInt32] = []
-    private(set) var heads: [UInt64: Int32] = [:]
-    private(set) var entryMembers: [Int32] = []
-    private(set) var chain: [Int32] = []
+    // Internal rather than private only so that NearDuplicateIndex+Snapshot.swift can save and
+    // restore them; nothing else touches them.
+    var members: [Member] = []
+    var fingerprintCounts: [UInt8] = []
+    var shingleCounts: [UInt32] = []
+    var heads: [UInt64: Int32] = [:]
+    var entryMembers: [Int32] = []
+    var chain: [Int32] = []
 
     var count: Int { members.count }
 

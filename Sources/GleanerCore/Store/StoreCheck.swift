@@ -3,7 +3,8 @@ import Foundation
 /// A read-only check of a store directory, for `gleanerctl fsck`: the marker and its format,
 /// every article document (readable, in the right place, versions numbered in order, each
 /// version's content hash matching its text, the top level equal to the current version), canonical
-/// URLs held by one article only, source state files, and temporary files left by a crash.
+/// URLs held by one article only, source state files, temporary files left by a crash, and
+/// whether the index snapshot agrees with the article files (`StoreCheck+Snapshot.swift`).
 /// Never writes; safe to run beside a running daemon (it may then see a file mid-rename as
 /// missing, never as half written).
 public enum StoreCheck {
@@ -18,6 +19,8 @@ public enum StoreCheck {
         public var counts: StoreCounts
         public var sources: Int
         public var problems: [Problem]
+        /// What the index snapshot is and whether it agrees with the files, in words.
+        public var index: String = ""
         public var isClean: Bool { problems.isEmpty }
     }
 
@@ -26,9 +29,10 @@ public enum StoreCheck {
     /// in the report.
     public static func run(storeDirectory directory: URL) throws(StoreError) -> Report {
         let layout = StoreLayout(root: directory.path)
-        try checkMarker(layout.marker)
+        let marker = try checkMarker(layout.marker)
         var report = Report(store: directory.path, counts: StoreCounts(), sources: 0, problems: [])
         var urls: [String: String] = [:]
+        var files: [String: CheckedFile] = [:]
         for (shard, name) in entries(under: layout.articles, report: &report) {
             let path = layout.articles + "/" + shard + "/" + name
             if DurableFile.isTemporaryName(name) {
@@ -39,7 +43,9 @@ public enum StoreCheck {
                 report.problems.append(Problem(path: path, message: "not an article file name"))
                 continue
             }
+            let stamp = (try? SystemCall.status(path)).flatMap { $0 }.map(StoreFileStamps.stamp)
             guard let article = readArticle(path, report: &report) else { continue }
+            if let stamp { files[id] = CheckedFile(summary: ArticleSummary(article), stamp: stamp, versions: article.versions.count) }
             report.counts.articles += 1
             report.counts.versions += article.versions.count
             report.counts.sightings += article.sightings.count
@@ -55,10 +61,11 @@ public enum StoreCheck {
             }
         }
         report.sources = checkSources(in: directory.appendingPathComponent("sources").path, report: &report)
+        report.index = checkSnapshot(layout: layout, storeCreated: StoreIndexSnapshot.identity(of: marker), files: files, report: &report)
         return report
     }
 
-    private static func checkMarker(_ path: String) throws(StoreError) {
+    private static func checkMarker(_ path: String) throws(StoreError) -> StoreMarker {
         let bytes: [UInt8]
         do {
             bytes = try SystemCall.readFile(path)
@@ -73,6 +80,7 @@ public enum StoreCheck {
                 operation: "check store", path: path,
                 reason: "store format \(marker.format) is not known to this version of Gleaner (it reads format \(Article.currentFormat))")
         }
+        return marker
     }
 
     /// (shard, file name) of everything in the shard directories, in a stable order.

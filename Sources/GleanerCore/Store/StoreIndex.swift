@@ -4,7 +4,8 @@ import Foundation
 /// open and kept current by every commit. It holds no bodies: summaries for `list`, the maps
 /// from canonical URL and from version content hash to an article, the record of which source
 /// delivered which content to which article (replays), and the near-duplicate index. Owned by
-/// `ArticleStore`, so by the `Ingestor` actor.
+/// `ArticleStore`, so by the `Ingestor` actor; saved whole in the index snapshot
+/// (`StoreIndex+Snapshot.swift`) so that a restart does not read every article again.
 struct StoreIndex {
     /// Who delivered what: the key that makes a replay of an input a no-op.
     struct Delivery: Hashable {
@@ -12,22 +13,25 @@ struct StoreIndex {
         var contentHash: String
     }
 
-    private(set) var summaries: [ArticleSummary] = []
-    private var positions: [String: Int] = [:]
-    private var byURL: [String: Int] = [:]
-    private var byContentHash: [String: Int] = [:]
+    // The stored properties are internal rather than private only so that
+    // StoreIndex+Snapshot.swift can save and restore them; everything else goes through the
+    // lookups and `record` below.
+    var summaries: [ArticleSummary] = []
+    var positions: [String: Int] = [:]
+    var byURL: [String: Int] = [:]
+    var byContentHash: [String: Int] = [:]
     /// Per article position, the deliveries recorded in its versions and sightings.
-    private var deliveries: [Set<Delivery>] = []
+    var deliveries: [Set<Delivery>] = []
     /// The first article each delivery went to, for drafts that no URL leads to.
-    private var firstArticleOfDelivery: [Delivery: Int] = [:]
+    var firstArticleOfDelivery: [Delivery: Int] = [:]
     /// Per article position, how many of its versions are in `near` already (also its count
     /// of versions, for `counts`).
-    private var indexedVersions: [Int] = []
+    var indexedVersions: [Int] = []
     /// Per article position, the content hash of its current version: a delivery of anything
     /// else under its URL is not a replay.
-    private var currentHashes: [String] = []
-    private var near = NearDuplicateIndex()
-    private(set) var counts = StoreCounts()
+    var currentHashes: [String] = []
+    var near = NearDuplicateIndex()
+    var counts = StoreCounts()
 
     var ids: Dictionary<String, Int>.Keys { positions.keys }
 

@@ -2,16 +2,20 @@
 /// ```
 /// <dir>/gleaner-store.json          {"format": 1, "created": "…Z"}
 /// <dir>/articles/<2 hex>/<id>.json  one article document each, pretty JSON
+/// <dir>/index/snapshot              the in-memory index, saved (`StoreIndexSnapshot`)
 /// ```
 /// Sharding by the id's first two characters keeps directories small. Immutable value.
 struct StoreLayout: Sendable {
     static let markerName = "gleaner-store.json"
     static let articlesName = "articles"
+    static let indexName = "index"
 
     let root: String
 
     var marker: String { root + "/" + Self.markerName }
     var articles: String { root + "/" + Self.articlesName }
+    var indexDirectory: String { root + "/" + Self.indexName }
+    var snapshot: String { indexDirectory + "/snapshot" }
 
     func shard(of id: String) -> String {
         articles + "/" + String(id.prefix(2))

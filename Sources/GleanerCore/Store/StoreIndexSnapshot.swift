@@ -1,0 +1,254 @@
+import CZlib
+import Dispatch
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The index snapshot, `<store>/index/snapshot`: the whole `StoreIndex` and the file stamps it
+/// was built from, in one binary file read in one go at start (docs/store.md, "Index
+/// snapshot"). A 64-byte header, then the payload:
+/// ```
+///  0  "GLNINDEX"                   8  format (UInt32, 1)      12  header size (UInt32, 64)
+/// 16  generation (UInt64)         24  store's creation time (Double bits, from the marker)
+/// 32  payload length (UInt64)     40  CRC-32 of the payload  44  CRC-32 of bytes 0..<44
+/// 48  articles (UInt64)           56  zero
+/// 64  payload: string table length (UInt64), string table, then the sections
+/// ```
+/// All numbers little-endian. A value: made by `ArticleStore`, written and read here.
+struct StoreIndexSnapshot {
+    static let magic: [UInt8] = Array("GLNINDEX".utf8)
+    static let currentFormat: UInt32 = 1
+    static let headerSize = 64
+
+    /// How many commits the store had taken in when the snapshot was made (docs/store.md).
+    var generation: UInt64
+    /// The `created` time of the store's marker: a snapshot copied from another store is refused.
+    var storeCreated: Double
+    var index: StoreIndex
+    var stamps: StoreFileStamps
+
+    /// What ties a snapshot to its store: the marker's creation time as it reads back from
+    /// the marker file (whole seconds), so the first open and later ones agree.
+    static func identity(of marker: StoreMarker) -> Double {
+        marker.created.flatMap { Timestamp.parse(Timestamp.format($0)) }?.timeIntervalSince1970 ?? 0
+    }
+
+    /// The whole file.
+    func encoded() -> [UInt8] {
+        var writer = SnapshotWriter(expectedStrings: index.summaries.count * 4)
+        index.encode(into: &writer)
+        stamps.encode(into: &writer)
+        let table = writer.stringTable
+        var payload: [UInt8] = []
+        payload.reserveCapacity(8 + table.count + writer.body.count)
+        withUnsafeBytes(of: UInt64(table.count).littleEndian) { payload.append(contentsOf: $0) }
+        payload.append(contentsOf: table)
+        payload.append(contentsOf: writer.body)
+
+        var header = SnapshotWriter()
+        for byte in Self.magic { header.u8(byte) }
+        header.u32(Self.currentFormat)
+        header.u32(UInt32(Self.headerSize))
+        header.u64(generation)
+        header.f64(storeCreated)
+        header.u64(UInt64(payload.count))
+        header.u32(Self.crc(payload))
+        header.u32(Self.crc(header.body))
+        header.u64(UInt64(index.summaries.count))
+        header.u64(0)
+        return header.body + payload
+    }
+
+    /// Decodes a whole file. `storeCreated` is the marker's time of the store it is read for.
+    static func decode(_ bytes: [UInt8], storeCreated: Double) throws(SnapshotRefusal) -> StoreIndexSnapshot {
+        guard bytes.count >= headerSize else { throw .truncated("\(bytes.count) bytes, shorter than the header") }
+        guard Array(bytes[0..<8]) == magic else { throw .notASnapshot }
+        var header = SnapshotReader(bytes, from: 8, to: headerSize)
+        do {
+            let format = try header.u32()
+            guard format == currentFormat else { throw SnapshotRefusal.format(format) }
+            guard try header.u32() == UInt32(headerSize) else { throw SnapshotRefusal.damaged("the header size is wrong") }
+            let generation = try header.u64()
+            let created = try header.f64()
+            let length = try header.u64()
+            let payloadCRC = try header.u32()
+            let headerCRC = try header.u32()
+            guard headerCRC == crc(Array(bytes[0..<44])) else { throw SnapshotRefusal.checksum("header") }
+            guard created == storeCreated else { throw SnapshotRefusal.otherStore }
+            guard length == UInt64(bytes.count - headerSize) else {
+                throw SnapshotRefusal.truncated("the header announces \(length) payload bytes, the file has \(bytes.count - headerSize)")
+            }
+            var reader = SnapshotReader(bytes, from: headerSize, to: bytes.count)
+            let tableLength = Int(clamping: try reader.u64())
+            guard tableLength <= bytes.count - reader.offset else { throw SnapshotRefusal.damaged("the string table is longer than the file") }
+            let tableStart = reader.offset
+            let sectionsStart = tableStart + tableLength
+            let near = try sectionRange(.nearDuplicates, in: bytes, from: sectionsStart)
+            // Three independent jobs on as many cores as there are: the checksum, the
+            // near-duplicate index (about half the payload, and no strings), and the rest.
+            let results = SnapshotDecodeResults()
+            DispatchQueue.concurrentPerform(iterations: 3) { job in
+                switch job {
+                case 0:
+                    results.checksumMatches.withLock { $0 = crc(bytes, from: headerSize) == payloadCRC }
+                case 1:
+                    var nearReader = SnapshotReader(bytes, from: near.lowerBound, to: near.upperBound)
+                    let decoded = Result { () throws(SnapshotDamage) -> NearDuplicateIndex in
+                        try nearReader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
+                            try NearDuplicateIndex(from: &reader, articles: Int(Int32.max))
+                        }
+                    }
+                    results.near.withLock { $0 = decoded }
+                default:
+                    let decoded = Result { () throws(SnapshotDamage) -> (StoreIndex, StoreFileStamps) in
+                        var tableReader = SnapshotReader(bytes, from: tableStart, to: sectionsStart)
+                        try tableReader.readStringTable()
+                        guard tableReader.isAtEnd else { throw SnapshotDamage("the string table has bytes after its strings") }
+                        var sections = SnapshotReader(bytes, from: sectionsStart, to: bytes.count)
+                        sections.adoptStrings(of: tableReader)
+                        let index = try StoreIndex(from: &sections)
+                        try sections.skipSection(.nearDuplicates)
+                        let stamps = try StoreFileStamps(from: &sections, articles: index.summaries.count)
+                        guard sections.isAtEnd else { throw SnapshotDamage("there are bytes after the last section") }
+                        return (index, stamps)
+                    }
+                    results.rest.withLock { $0 = decoded }
+                }
+            }
+            guard results.checksumMatches.withLock({ $0 }) else { throw SnapshotRefusal.checksum("payload") }
+            guard let restResult = results.rest.withLock({ $0 }), let nearResult = results.near.withLock({ $0 }) else {
+                throw SnapshotRefusal.damaged("a part of the snapshot was not decoded")
+            }
+            var (index, stamps) = try restResult.get()
+            try index.adopt(try nearResult.get())
+            return StoreIndexSnapshot(generation: generation, storeCreated: created, index: index, stamps: stamps)
+        } catch let refusal as SnapshotRefusal {
+            throw refusal
+        } catch let damage as SnapshotDamage {
+            throw .damaged(damage.description)
+        } catch {
+            throw .damaged("\(error)")
+        }
+    }
+
+    /// The byte range of section `tag` (its tag and length included), found by skipping the
+    /// sections before it.
+    private static func sectionRange(_ tag: SnapshotSection, in bytes: [UInt8], from start: Int) throws(SnapshotDamage) -> Range<Int> {
+        var reader = SnapshotReader(bytes, from: start, to: bytes.count)
+        while !reader.isAtEnd {
+            let at = reader.offset
+            let found = try reader.u32()
+            let length = Int(clamping: try reader.u64())
+            guard length <= bytes.count - reader.offset else { throw SnapshotDamage("section \(found) claims \(length) bytes, more than the file holds") }
+            if found == tag.rawValue { return at..<(reader.offset + length) }
+            reader = SnapshotReader(bytes, from: reader.offset + length, to: bytes.count)
+        }
+        throw SnapshotDamage("there is no section \(tag)")
+    }
+
+    /// Reads and decodes the file at `path`.
+    static func read(_ path: String, storeCreated: Double) throws(SnapshotRefusal) -> StoreIndexSnapshot {
+        let bytes: [UInt8]
+        do {
+            guard let whole = try readWhole(path) else { throw SnapshotRefusal.missing }
+            bytes = whole
+        } catch let refusal as SnapshotRefusal {
+            throw refusal
+        } catch {
+            throw .unreadable("\(error)")
+        }
+        return try decode(bytes, storeCreated: storeCreated)
+    }
+
+    /// The file's bytes in one allocation, or nil when there is no file.
+    static func readWhole(_ path: String) throws(SystemError) -> [UInt8]? {
+        let fd: Int32
+        do {
+            fd = try SystemCall.open(path, flags: O_RDONLY)
+        } catch where error.errno == ENOENT {
+            return nil
+        }
+        defer { try? SystemCall.close(fd, path: path) }
+        let size = Int(try SystemCall.fstat(fd, path: path).st_size)
+        // Read straight into uninitialized storage: zero-filling first would be another pass
+        // over what is hundreds of megabytes at a million articles.
+        var failure: SystemError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
+            while filled < size {
+                let count = snapshotSystemRead(fd, buffer.baseAddress! + filled, size - filled)
+                if count == -1 {
+                    if errno == EINTR { continue }
+                    failure = SystemError(operation: "read", path: path, errno: errno)
+                    break
+                }
+                // A file that shrank while it was read is short: the header check says so.
+                if count == 0 { break }
+                filled += count
+            }
+            initialized = filled
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// zlib's CRC-32 (the one `gzip` and `python3 -c 'import zlib'` compute), in chunks that
+    /// fit its 32-bit length.
+    static func crc(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {
+        bytes.withUnsafeBytes { raw in
+            var value = crc32(0, nil, 0)
+            var offset = start
+            while offset < raw.count {
+                let chunk = min(raw.count - offset, 1 << 30)
+                value = crc32(value, raw.baseAddress!.assumingMemoryBound(to: Bytef.self) + offset, uInt(chunk))
+                offset += chunk
+            }
+            return UInt32(truncatingIfNeeded: value)
+        }
+    }
+}
+
+/// Why a snapshot is not used; the store then rebuilds the index from the article files and
+/// logs this as the reason.
+enum SnapshotRefusal: Error, CustomStringConvertible {
+    case missing
+    case unreadable(String)
+    case truncated(String)
+    case notASnapshot
+    case format(UInt32)
+    case checksum(String)
+    case otherStore
+    case damaged(String)
+    /// The snapshot does not describe the article files as they are (`ArticleStore+Snapshot`).
+    case stale(String)
+
+    var description: String {
+        switch self {
+        case .missing: "there is no index snapshot"
+        case .unreadable(let reason): "the index snapshot cannot be read: \(reason)"
+        case .truncated(let detail): "the index snapshot is truncated (\(detail))"
+        case .notASnapshot: "the index snapshot file does not start with GLNINDEX"
+        case .format(let format): "the index snapshot is in format \(format), this version of Gleaner reads format \(StoreIndexSnapshot.currentFormat)"
+        case .checksum(let part): "the index snapshot's \(part) checksum does not match"
+        case .otherStore: "the index snapshot belongs to another store (its creation time differs from gleaner-store.json's)"
+        case .damaged(let reason): "the index snapshot is damaged: \(reason)"
+        case .stale(let reason): "the index snapshot is stale: \(reason)"
+        }
+    }
+}
+
+// `read` names the static function above inside the type.
+private func snapshotSystemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
+
+/// What the parallel jobs of `StoreIndexSnapshot.decode` hand back, each in its own slot.
+private final class SnapshotDecodeResults: Sendable {
+    let checksumMatches = Mutex(false)
+    let near = Mutex<Result<NearDuplicateIndex, SnapshotDamage>?>(nil)
+    let rest = Mutex<Result<(StoreIndex, StoreFileStamps), SnapshotDamage>?>(nil)
+}
