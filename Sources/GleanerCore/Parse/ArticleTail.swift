@@ -30,7 +30,10 @@ enum ArticleTail {
                 // Photo credits and bare dates between the paragraphs are captions and page furniture.
                 if !sentence && creditCues.matchesAny(lower) { continue }
                 if length <= 40 && years.matchesAny(lower) && PlainTextShapes.dateLine(paragraph) != nil { continue }
+                // "Aktualisiert: 11.04.2020, 10:27", "Updated March 3, 2021": a stamp, not text.
+                if dateLabels.startsAny(lower), looksLikeDateOrTime(lower) { continue }
             }
+            if length <= 300, isCaption(paragraph) { continue }
             if length <= 200 && rightsNotices.matchesAny(Array(paragraph.lowercased().utf8)) { continue }
             if teasersToSkip > 0 && length < 100 {
                 teasersToSkip -= 1
@@ -42,6 +45,68 @@ enum ArticleTail {
         // Never trim a page to nearly nothing: then the lines were not furniture.
         return kept.reduce(0) { $0 + $1.unicodeScalars.count } * 3 >= total ? kept : paragraphs
     }
+
+    /// A picture's caption written as a paragraph: it ends in the picture's credit ("… (Foto:
+    /// dpa)", "…Bild: AFP/SID", "… (REUTERS/Denis Balibouse)", "(Symbolbild)"), a short tail
+    /// after a credit label or in closing brackets, with no sentence after it.
+    static func isCaption(_ paragraph: String) -> Bool {
+        let lower = Array(paragraph.lowercased().utf8)
+        guard lower.count >= 8 else { return false }
+        // The tail: what follows the last credit label, or the closing bracket's content.
+        var tailStart: Int?
+        for label in creditLabels {
+            var at = 0
+            while let found = find(label, in: lower, from: at) {
+                if tailStart.map({ found > $0 }) ?? true { tailStart = found }
+                at = found + 1
+            }
+        }
+        if tailStart == nil, lower.last == UInt8(ascii: ")"), let open = lower.lastIndex(of: UInt8(ascii: "(")) {
+            let inside = Array(lower[(open + 1)...])
+            if creditCues.matchesAny(inside) || inside.contains(UInt8(ascii: "/")) || KeywordMatcher.occurs(symbolPicture, in: inside) {
+                tailStart = open
+            }
+        }
+        guard let start = tailStart, lower.count - start <= 70 else { return false }
+        let tail = lower[start...]
+        // A sentence after the credit makes the paragraph prose that mentions a photo.
+        return !containsSentenceBreak(tail)
+    }
+
+    /// A full stop, "!" or "?" and a space after a word of three letters or more: an initial
+    /// ("J. Smith") or a title ("Dr.") in a credit ends no sentence.
+    private static func containsSentenceBreak(_ text: ArraySlice<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        var word = 0
+        var wordBeforeMark = 0
+        for byte in text {
+            if byte == 0x20, previous == UInt8(ascii: ".") || previous == UInt8(ascii: "!") || previous == UInt8(ascii: "?"),
+                wordBeforeMark >= 3
+            {
+                return true
+            }
+            let letter = (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            if letter { word += 1 } else { wordBeforeMark = word; word = 0 }
+            previous = byte
+        }
+        return false
+    }
+
+    private static func find(_ key: [UInt8], in text: [UInt8], from: Int) -> Int? {
+        guard key.count <= text.count, from <= text.count - key.count else { return nil }
+        var i = from
+        while i <= text.count - key.count {
+            if text[i] == key[0] && text[i..<(i + key.count)].elementsEqual(key) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static let creditLabels = [
+        "foto:", "fotos:", "bild:", "photo:", "photos:", "kuva:", "imagen:", "credit:", "crédito:", "symbolbild",
+        "bildquelle:", "image credit", "photo credit",
+    ].map { Array($0.utf8) }
+    private static let symbolPicture = Array("symbolbild".utf8)
 
     /// The paragraphs without the date, time, reading time and byline lines above the first
     /// paragraph of prose: page furniture around the headline.
@@ -73,6 +138,11 @@ enum ArticleTail {
     }
 
     private static let minutes = Array(" min".utf8)
+    private static let dateLabels = KeywordMatcher([
+        "aktualisiert", "publiziert", "veröffentlicht", "erstellt am", "zuletzt", "stand:", "updated", "published",
+        "posted on", "last modified", "last updated", "actualizado", "publicado", "mis à jour", "publié",
+        "aggiornato", "pubblicato", "ultima modifica",
+    ])
     private static let bylines = KeywordMatcher(["by ", "von ", "por ", "par ", "di ", "door ", "av ", "autor", "author"])
 
     /// How the headings of the blocks that follow an article start ("List of related

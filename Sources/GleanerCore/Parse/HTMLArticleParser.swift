@@ -21,7 +21,7 @@ struct HTMLArticleParser {
             base = URL(string: resolved)
         }
         var draft = ArticleDraft(articleBody: "")
-        HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
+        let linkedBody = HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
         // A fetched page that names no address of its own (no canonical link, no og:url) is the
         // article at the address it was fetched from: that is what makes a watched page's
         // changes versions of one article rather than new articles.
@@ -33,15 +33,32 @@ struct HTMLArticleParser {
         // more text, not a copyright line more.
         if let strictLength = Self.length(of: paragraphs, below: 500) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: root, strict: false)
-            if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 1.5 + 100 { paragraphs = lenient }
+            if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 2 + 250 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
         if let headline = draft.headline, let at = paragraphs.prefix(3).firstIndex(of: headline) {
             paragraphs.remove(at: at)
         }
         draft.articleBody = TextNormalizer.body(paragraphs)
+        if let linkedBody, let text = Self.linkedText(linkedBody, over: draft.articleBody) { draft.articleBody = text }
         guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found in the HTML page") }
         return draft
+    }
+
+    /// The JSON-LD `articleBody` as the article's text, when the page's own markup gave only a
+    /// stub of it: the text rendered by script from data in the page (an empty shell, a
+    /// teaser and a "load more"). Taken only when it is several times longer than what the
+    /// page shows, so a JSON-LD summary never replaces a real body.
+    static func linkedText(_ linked: String, over shown: String) -> String? {
+        let shownLength = shown.unicodeScalars.count
+        guard shownLength < 1500, linked.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        let text = linked.contains("<") && linked.contains(">")
+            ? HTMLContentExtractor.text(ofFragment: linked)
+            : TextNormalizer.bodyFromText(linked)
+        guard text.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        // The page's own prose that the data leaves out (a standfirst above a paywall) leads.
+        let lead = shown.components(separatedBy: "\n\n").filter { $0.unicodeScalars.count >= 100 && !text.contains($0) }
+        return lead.isEmpty ? text : (lead + [text]).joined(separator: "\n\n")
     }
 
     /// The paragraphs' length in characters when it is below `limit`, nil otherwise; counting
