@@ -145,15 +145,16 @@ enum ArticleTail {
     ])
     private static let bylines = KeywordMatcher(["by ", "von ", "por ", "par ", "di ", "door ", "av ", "autor", "author"])
 
-    /// How the headings of the blocks that follow an article start ("List of related
-    /// topics" is no such heading).
+    /// How the headings of the blocks that follow an article start, the author's bio box
+    /// among them ("List of related topics" is no such heading).
     private static let relatedHeadings = KeywordMatcher([
         "related", "you may also like", "you might also like", "more from", "more stories", "read next",
         "recommended", "popular posts", "most read", "explore further", "previous post", "next post",
         "ähnliche beiträge", "ähnliche artikel", "weitere artikel", "weitere beiträge", "weitere news",
         "mehr aus ", "mehr von ", "schon gelesen", "viel gelesen", "meistgelesen", "vorschau auf den nächsten",
         "notas relacionadas", "te puede interesar", "más noticias", "sur le même sujet", "potrebbe interessarti",
-        "polecane",
+        "polecane", "über den autor", "über die autorin", "about the author", "about the writer", "sobre el autor",
+        "sobre la autora", "à propos de l'auteur", "l'auteur", "informazioni sull'autore", "o autorze",
     ])
     /// Phrases that make a short line such a heading wherever they stand in it.
     private static let relatedPhrases = KeywordMatcher([

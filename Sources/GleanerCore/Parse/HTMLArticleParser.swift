@@ -36,7 +36,8 @@ struct HTMLArticleParser {
             if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 2 + 250 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
-        if let headline = draft.headline, let at = paragraphs.prefix(3).firstIndex(of: headline) {
+        // A page whose only text is its heading keeps it: the article is then a headline.
+        if let headline = draft.headline, paragraphs.count > 1, let at = paragraphs.prefix(3).firstIndex(of: headline) {
             paragraphs.remove(at: at)
         }
         draft.articleBody = TextNormalizer.body(paragraphs)

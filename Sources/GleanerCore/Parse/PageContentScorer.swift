@@ -44,10 +44,11 @@ extension HTMLContentExtractor {
         var pageProse: Int?
         // An element that is furniture by its class or id alone, but holds most of the page's
         // prose, is a layout wrapper whose compound class names what sits beside it
-        // ("above-footer", "has-sidebar"): the article is inside. Comment threads stay out.
+        // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
+        // threads and galleries (a widget of fifty captions) stay out, however long.
         func wrapsPageProse(_ element: MarkupNode) -> Bool {
             guard strict, !isJunk(element, strict: false, page: true),
-                !commentHints.matchesAny(KeywordMatcher.hints(of: element))
+                !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
             let prose = NodeTextStats(element)[element].prose
             guard prose >= 500 else { return false }
@@ -67,7 +68,9 @@ extension HTMLContentExtractor {
         return removed
     }
 
-    private static let commentHints = KeywordMatcher(["comment", "disqus", "replies", "remark", "community", "kommentar"])
+    private static let notWrappers = KeywordMatcher([
+        "comment", "disqus", "replies", "remark", "community", "kommentar", "gallery", "slideshow", "carousel",
+    ])
 
     /// The article minus the short label-like lines after its last sentence ("Filed under",
     /// "Share with:", "Related posts", a credit): what follows an article's end is furniture.
