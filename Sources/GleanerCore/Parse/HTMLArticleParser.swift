@@ -30,10 +30,12 @@ struct HTMLArticleParser {
         // Little text: the article may sit in an element whose class or id looks like page
         // furniture: the page is read again leniently (the strict pass left the tree as it was).
         // The lenient pass keeps footers and the like too, so it wins only when it finds much
-        // more text, not a copyright line more.
+        // more text (twice as much and 250 characters more), not a copyright line and a share
+        // bar more — or when the strict pass found none at all.
         if let strictLength = Self.length(of: paragraphs, below: 500) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: root, strict: false)
-            if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 2 + 250 { paragraphs = lenient }
+            let lenientLength = Double(lenient.reduce(0, { $0 + $1.count }))
+            if strictLength == 0 || lenientLength > Double(strictLength) * 2 + 250 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
         // A page whose only text is its heading keeps it: the article is then a headline.
