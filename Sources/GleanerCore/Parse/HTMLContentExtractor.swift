@@ -43,7 +43,8 @@ enum HTMLContentExtractor {
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
-        "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links",
+        "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links", "dialog",
+        "login", "overlay",
     ])
     private static let maybe = KeywordMatcher(["article", "body", "column", "content", "main", "story", "entry", "post-text"])
     private static let hiddenStyles = KeywordMatcher(["display:none", "visibility:hidden"])
