@@ -34,6 +34,7 @@ enum ArticleTail {
                 if dateLabels.startsAny(lower), looksLikeDateOrTime(lower) { continue }
             }
             if length <= 300, isCaption(paragraph) { continue }
+            if length <= 250, isPaywallNotice(paragraph) { continue }
             if length <= 200 && rightsNotices.matchesAny(Array(paragraph.lowercased().utf8)) { continue }
             if teasersToSkip > 0 && length < 100 {
                 teasersToSkip -= 1
@@ -67,6 +68,13 @@ enum ArticleTail {
                 tailStart = open
             }
         }
+        // "Abbildung 4: klassische Schwachschicht", "Fig. 2. The pier": a numbered figure's caption.
+        if lower.count <= 200, let label = figureLabels.first(where: { lower.starts(with: $0) }) {
+            let rest = lower.dropFirst(label.count).drop { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 }
+            if label.last == UInt8(ascii: ".") || rest.first == UInt8(ascii: ":") || rest.first == UInt8(ascii: ".") {
+                return true
+            }
+        }
         guard let start = tailStart, lower.count - start <= 70 else { return false }
         let tail = lower[start...]
         // A sentence after the credit makes the paragraph prose that mentions a photo.
@@ -75,6 +83,22 @@ enum ArticleTail {
 
     /// A full stop, "!" or "?" and a space after a word of three letters or more: an initial
     /// ("J. Smith") or a title ("Dr.") in a credit ends no sentence.
+    /// "To view the full story, please subscribe", "Pour lire la suite, abonnez-vous", "If
+    /// you're already a subscriber, log in": the paywall's words where the text stops.
+    static func isPaywallNotice(_ paragraph: String) -> Bool {
+        let lower = Array(paragraph.lowercased().utf8)
+        return subscriptionWords.matchesAny(lower) && accessWords.matchesAny(lower)
+    }
+
+    private static let subscriptionWords = KeywordMatcher([
+        "subscribe", "subscriber", "subscription", "abonn", "suscri", "abbonat", "abbonamento",
+    ])
+    private static let accessWords = KeywordMatcher([
+        "full story", "full article", "to read", "keep reading", "continue reading", "lire la suite", "accéder",
+        "access", "weiterlesen", "weiter lesen", "log in", "sign in", "already a", "seguir leyendo", "continuar leyendo",
+        "continua a leggere", "zugang", "voller zugriff",
+    ])
+
     private static func containsSentenceBreak(_ text: ArraySlice<UInt8>) -> Bool {
         var previous: UInt8 = 0
         var word = 0
@@ -107,6 +131,7 @@ enum ArticleTail {
         "bildquelle:", "image credit", "photo credit",
     ].map { Array($0.utf8) }
     private static let symbolPicture = Array("symbolbild".utf8)
+    private static let figureLabels = ["abbildung", "abb.", "figure", "fig.", "grafik", "grafico", "gráfico"].map { Array($0.utf8) }
 
     /// The paragraphs without the date, time, reading time and byline lines above the first
     /// paragraph of prose: page furniture around the headline.

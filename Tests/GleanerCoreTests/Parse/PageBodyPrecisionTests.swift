@@ -47,13 +47,25 @@ import Testing
             <article><p>\(Self.prose[0])</p>
             <p>The old pier at low tide, seen from the lighthouse (Photo: J. Smith/Harbour Times)</p>
             <p>\(Self.prose[1])</p><p>Fishermen unloading their catch on the northern steps.Bild: AFP/SID</p>
-            <p>Cracked stones on the pier (Symbolbild)</p><p>\(mention)</p><p>\(Self.prose[2])</p></article>
+            <p>Cracked stones on the pier (Symbolbild)</p><p>\(mention)</p><p>Abbildung 4: die alte Mole bei Ebbe.</p>
+            <p>Fig. 2. Cross-section of the northern half</p><p>\(Self.prose[2])</p></article>
             """)
         for line in Self.prose { #expect(text.contains(line)) }
         #expect(text.contains(mention))
         #expect(!text.contains("low tide, seen"))
         #expect(!text.contains("unloading"))
         #expect(!text.contains("Symbolbild"))
+        #expect(!text.contains("Abbildung"))
+        #expect(!text.contains("Cross-section"))
+    }
+
+    @Test func paywallNoticeWhereTheTextStops() throws {
+        let text = try body("""
+            <article>\(paragraphs())<p>To view the full story, please subscribe to the Harbour Times.</p>
+            <p>If you are seeing this message but you are already a subscriber, log in for immediate access.</p>
+            <p>Pour lire la suite et accéder à tous nos articles, abonnez-vous.</p></article>
+            """)
+        #expect(text == Self.prose.joined(separator: "\n\n"))
     }
 
     @Test func dateStampsBetweenParagraphs() throws {
