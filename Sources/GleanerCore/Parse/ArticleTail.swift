@@ -27,6 +27,8 @@ enum ArticleTail {
                 }
                 let sentence = paragraph.last.map { ".!?".contains($0) } ?? false
                 if length <= 40 && !sentence && sharePrompts.matchesAny(lower) { continue }
+                // "War der Artikel nützlich?", "Was this article helpful?": the page asking about itself.
+                if readerPrompts.matchesAny(lower) { continue }
                 // Photo credits and bare dates between the paragraphs are captions and page furniture.
                 if !sentence && creditCues.matchesAny(lower) { continue }
                 if length <= 40 && years.matchesAny(lower) && PlainTextShapes.dateLine(paragraph) != nil { continue }
@@ -35,7 +37,12 @@ enum ArticleTail {
             }
             if length <= 300, isCaption(paragraph) { continue }
             if length <= 250, isPaywallNotice(paragraph) { continue }
-            if length <= 200 && rightsNotices.matchesAny(Array(paragraph.lowercased().utf8)) { continue }
+            if length <= 300, isDisclosure(paragraph) { continue }
+            if length <= 300 {
+                // A notice that opens with the sign may spell out the reprint terms at length.
+                let lower = Array(paragraph.lowercased().utf8)
+                if (length <= 200 || copyrightOpenings.startsAny(lower)) && rightsNotices.matchesAny(lower) { continue }
+            }
             if teasersToSkip > 0 && length < 100 {
                 teasersToSkip -= 1
                 continue
@@ -85,6 +92,25 @@ enum ArticleTail {
     /// ("J. Smith") or a title ("Dr.") in a credit ends no sentence.
     /// "To view the full story, please subscribe", "Pour lire la suite, abonnez-vous", "If
     /// you're already a subscriber, log in": the paywall's words where the text stops.
+    /// "For links on this page we may receive a commission", "This post contains references to
+    /// products from our advertisers": the publisher's disclosure, not the article.
+    static func isDisclosure(_ paragraph: String) -> Bool {
+        let lower = Array(paragraph.lowercased().utf8)
+        return commissionWords.matchesAny(lower) && disclosedThings.matchesAny(lower)
+    }
+
+    private static let commissionWords = KeywordMatcher([
+        "affiliate", "provision", "commission", "compensation", "partnerlink", "werbelink", "comisión",
+    ])
+    private static let disclosedThings = KeywordMatcher([
+        "link", "product", "produkt", "purchase", "advertiser", "händler", "retailer", "kauf",
+    ])
+    private static let copyrightOpenings = KeywordMatcher(["©", "(c)", "copyright"])
+    private static let readerPrompts = KeywordMatcher([
+        "artikel nützlich", "beitrag nützlich", "article helpful", "this helpful", "artikel teilen", "beitrag teilen",
+        "share this article", "share this post", "rate this", "artikel bewerten", "beitrag bewerten",
+    ])
+
     static func isPaywallNotice(_ paragraph: String) -> Bool {
         let lower = Array(paragraph.lowercased().utf8)
         return subscriptionWords.matchesAny(lower) && accessWords.matchesAny(lower)

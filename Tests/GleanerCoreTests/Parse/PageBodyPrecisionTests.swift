@@ -59,6 +59,15 @@ import Testing
         #expect(!text.contains("Cross-section"))
     }
 
+    @Test func disclosuresPromptsAndLongRightsNotices() throws {
+        let text = try body("""
+            <article><p>For links on this page the Harbour Times may receive a commission from the retailer.</p>
+            \(paragraphs())<p>Was this article helpful?</p>
+            <p>© 2024, Harbour Times. This article is the copyrighted property of the Harbour Times. Written permission must be obtained before reprint in online or print media.</p></article>
+            """)
+        #expect(text == Self.prose.joined(separator: "\n\n"))
+    }
+
     @Test func paywallNoticeWhereTheTextStops() throws {
         let text = try body("""
             <article>\(paragraphs())<p>To view the full story, please subscribe to the Harbour Times.</p>
