@@ -183,9 +183,9 @@ extension HTMLContentExtractor {
             let siblings = parent.children.filter { $0.kind == .element }
             if let at = siblings.firstIndex(where: { $0 === node }) {
                 // Nearest first; each found one goes in front, so the result is in document order.
-                for sibling in siblings[..<at].reversed().prefix(3) {
+                for sibling in siblings[..<at].reversed().prefix(8) {
                     let measure = stats[sibling]
-                    if measure.prose >= 70, measure.length <= 1000, measure.linkDensity < 0.2 {
+                    if measure.prose >= 70, measure.length <= 2500, measure.linkDensity < 0.2 {
                         found.insert(sibling, at: 0)
                     }
                 }
