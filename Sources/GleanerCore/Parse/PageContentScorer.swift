@@ -76,15 +76,24 @@ extension HTMLContentExtractor {
     /// "Share with:", "Related posts", a credit): what follows an article's end is furniture.
     static func withoutTrailingLabels(_ paragraphs: [String]) -> [String] {
         var kept = paragraphs[...]
+        var signOff: Int?
         while let last = kept.last, kept.count > 1, last.unicodeScalars.count < 60,
             !PlainTextShapes.endsLikeSentence(last) || last.hasSuffix(":")
         {
+            if signOff == nil, signOffs.startsAny(Array(last.lowercased().utf8)) { signOff = kept.count }
             kept.removeLast()
         }
+        // The author's farewell ("Liebe Grüße", "x Franzi") closes the text itself.
+        if let signOff { kept = paragraphs[..<signOff] }
         // A page of short lines (a list, a table of data) is no article with furniture after it.
         let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
         return remaining >= 400 ? Array(kept) : paragraphs
     }
+
+    private static let signOffs = KeywordMatcher([
+        "x ", "xo", "xx", "euer ", "eure ", "dein ", "deine ", "liebe grüße", "viele grüße", "herzliche grüße",
+        "sei herzlich", "lg ", "bis bald", "cheers", "love,", "best,", "yours", "bisous", "besos", "un abrazo", "saludos",
+    ])
 
     private static let positive = KeywordMatcher([
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",

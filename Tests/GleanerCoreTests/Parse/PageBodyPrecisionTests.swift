@@ -17,6 +17,7 @@ import Testing
     }
 
     static let prose = PageBodyCaseTests.prose
+    static let filler = "The harbour master added that the crews would work in shifts, so that boats can still moor at the southern end."
 
     func paragraphs(_ lines: [String] = prose) -> String { lines.map { "<p>\($0)</p>" }.joined() }
 
@@ -66,6 +67,14 @@ import Testing
             <p>© 2024, Harbour Times. This article is the copyrighted property of the Harbour Times. Written permission must be obtained before reprint in online or print media.</p></article>
             """)
         #expect(text == Self.prose.joined(separator: "\n\n"))
+    }
+
+    @Test func signOffBeforeTheLabelsStays() throws {
+        let text = try body("""
+            <div class="post">\(paragraphs(Self.prose + [Self.filler]))<p>Liebe Grüße</p><p>x Franzi</p><p>Filed under:</p>
+            <p>Harbour, Pier</p></div>
+            """)
+        #expect(text.hasSuffix(Self.filler + "\n\nLiebe Grüße\n\nx Franzi"))
     }
 
     @Test func paywallNoticeWhereTheTextStops() throws {
