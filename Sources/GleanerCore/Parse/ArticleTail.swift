@@ -1,7 +1,7 @@
 /// The furniture lines around a page's article text, once written as paragraphs: what ends
 /// the article (the heading of a related-articles block, "Das könnte Sie auch interessieren",
 /// "Notas relacionadas"; the start of the comments, "Kommentar verfassen"), share prompts,
-/// photo credits, copyright notices, and the dates and bylines above the first paragraph.
+/// photo credits, copyright notices, and the dates and bylines around the first paragraph.
 /// Rules go by short lines and keywords in several languages, never by particular sites. Stateless.
 enum ArticleTail {
     /// The paragraphs without what follows the article: after a related or comments heading in
@@ -160,12 +160,13 @@ enum ArticleTail {
     private static let figureLabels = ["abbildung", "abb.", "figure", "fig.", "grafik", "grafico", "gráfico"].map { Array($0.utf8) }
 
     /// The paragraphs without the date, time, reading time and byline lines above the first
-    /// paragraph of prose: page furniture around the headline.
+    /// paragraph of prose or among the three after it (a standfirst, then "By …"): page
+    /// furniture around the headline.
     static func withoutLeadingMeta(_ paragraphs: [String]) -> [String] {
         guard let firstProse = paragraphs.firstIndex(where: { $0.unicodeScalars.count >= 100 }) else { return paragraphs }
         var kept: [String] = []
         for (index, paragraph) in paragraphs.enumerated() {
-            if index < firstProse, paragraph.unicodeScalars.count <= 40 {
+            if index < firstProse + 3, paragraph.unicodeScalars.count <= 40 {
                 let lower = Array(paragraph.lowercased().utf8)
                 if looksLikeDateOrTime(lower) || bylines.startsAny(lower) { continue }
             }

@@ -77,6 +77,13 @@ import Testing
         #expect(text.hasSuffix(Self.filler + "\n\nLiebe Grüße\n\nx Franzi"))
     }
 
+    @Test func bylineAfterTheStandfirst() throws {
+        let text = try body("""
+            <article><p>\(Self.prose[0])</p><p>By Ana Lima</p><p>5 March 2024</p><p>\(Self.prose[1])</p><p>\(Self.prose[2])</p></article>
+            """)
+        #expect(text == Self.prose.joined(separator: "\n\n"))
+    }
+
     @Test func paywallNoticeWhereTheTextStops() throws {
         let text = try body("""
             <article>\(paragraphs())<p>To view the full story, please subscribe to the Harbour Times.</p>
