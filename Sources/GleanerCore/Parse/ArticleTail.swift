@@ -38,6 +38,7 @@ enum ArticleTail {
             if length <= 300, isCaption(paragraph) { continue }
             if length <= 250, isPaywallNotice(paragraph) { continue }
             if length <= 300, isDisclosure(paragraph) { continue }
+            if length <= 150, !PlainTextShapes.endsLikeSentence(paragraph), isDownloadLink(paragraph) { continue }
             if length <= 300 {
                 // A notice that opens with the sign may spell out the reprint terms at length.
                 let lower = Array(paragraph.lowercased().utf8)
@@ -110,6 +111,32 @@ enum ArticleTail {
         "artikel nützlich", "beitrag nützlich", "article helpful", "this helpful", "artikel teilen", "beitrag teilen",
         "share this article", "share this post", "rate this", "artikel bewerten", "beitrag bewerten",
     ])
+
+    /// "Dieses Skript als PDF herunterladen", "Bericht 2021 PDF | 38 KB": a file to download.
+    static func isDownloadLink(_ paragraph: String) -> Bool {
+        let lower = Array(paragraph.lowercased().utf8)
+        let download = downloadWords.matchesAny(lower), file = fileWords.matchesAny(lower)
+        if download && file { return true }
+        // A size in kilo- or megabytes after a number, "(123 KB)", with either word: a size
+        // alone is data (a table of file sizes).
+        guard download || file else { return false }
+        for unit in fileSizes {
+            var at = 0
+            while let found = find(unit, in: lower, from: at) {
+                if found > 0, lower[found - 1] >= 0x30 && lower[found - 1] <= 0x39 || found > 1 && lower[found - 1] == 0x20
+                    && lower[found - 2] >= 0x30 && lower[found - 2] <= 0x39
+                {
+                    return true
+                }
+                at = found + 1
+            }
+        }
+        return false
+    }
+
+    private static let downloadWords = KeywordMatcher(["download", "herunterladen", "descargar", "télécharger", "scarica"])
+    private static let fileWords = KeywordMatcher(["pdf", "datei", " file", "mp3", "docx", "archivo", "fichier"])
+    private static let fileSizes = ["kb", "mb", "kib", "mib"].map { unit in Array(unit.utf8) }
 
     static func isPaywallNotice(_ paragraph: String) -> Bool {
         let lower = Array(paragraph.lowercased().utf8)

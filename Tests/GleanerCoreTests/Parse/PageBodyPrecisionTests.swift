@@ -84,6 +84,17 @@ import Testing
         #expect(text == Self.prose.joined(separator: "\n\n"))
     }
 
+    @Test func downloadLinksGoButATableOfSizesStays() throws {
+        let text = try body("""
+            <article>\(paragraphs())<p>Dieses Skript als PDF herunterladen</p><p>Jahresbericht 2023 PDF | 38 KB | Datei</p>
+            <table><tr><td>Old pier survey</td><td>71.1 MB</td></tr><tr><td>New pier plans</td><td>13.4 MB (-81%)</td></tr></table></article>
+            """)
+        #expect(!text.contains("herunterladen"))
+        #expect(!text.contains("Jahresbericht"))
+        #expect(text.contains("71.1 MB"))
+        #expect(text.contains("13.4 MB (-81%)"))
+    }
+
     @Test func paywallNoticeWhereTheTextStops() throws {
         let text = try body("""
             <article>\(paragraphs())<p>To view the full story, please subscribe to the Harbour Times.</p>
