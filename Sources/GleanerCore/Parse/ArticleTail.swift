@@ -35,13 +35,12 @@ enum ArticleTail {
                 // "Aktualisiert: 11.04.2020, 10:27", "Updated March 3, 2021": a stamp, not text.
                 if dateLabels.startsAny(lower), looksLikeDateOrTime(lower) { continue }
             }
-            if length <= 300, isCaption(paragraph) { continue }
-            if length <= 250, isPaywallNotice(paragraph) { continue }
-            if length <= 300, isDisclosure(paragraph) { continue }
-            if length <= 150, !PlainTextShapes.endsLikeSentence(paragraph), isDownloadLink(paragraph) { continue }
             if length <= 300 {
-                // A notice that opens with the sign may spell out the reprint terms at length.
+                // Lowercased once for every test of a short paragraph's words.
                 let lower = Array(paragraph.lowercased().utf8)
+                if isCaption(lower) || isDisclosure(lower) || (length <= 250 && isPaywallNotice(lower)) { continue }
+                if length <= 150, !PlainTextShapes.endsLikeSentence(paragraph), isDownloadLink(lower) { continue }
+                // A notice that opens with the sign may spell out the reprint terms at length.
                 if (length <= 200 || copyrightOpenings.startsAny(lower)) && rightsNotices.matchesAny(lower) { continue }
             }
             if teasersToSkip > 0 && length < 100 {
@@ -58,8 +57,8 @@ enum ArticleTail {
     /// A picture's caption written as a paragraph: it ends in the picture's credit ("… (Foto:
     /// dpa)", "…Bild: AFP/SID", "… (REUTERS/Denis Balibouse)", "(Symbolbild)"), a short tail
     /// after a credit label or in closing brackets, with no sentence after it.
-    static func isCaption(_ paragraph: String) -> Bool {
-        let lower = Array(paragraph.lowercased().utf8)
+    /// `lower`: the paragraph's lowercased UTF-8 bytes.
+    static func isCaption(_ lower: [UInt8]) -> Bool {
         guard lower.count >= 8 else { return false }
         // The tail: what follows the last credit label, or the closing bracket's content.
         var tailStart: Int?
@@ -95,8 +94,8 @@ enum ArticleTail {
     /// you're already a subscriber, log in": the paywall's words where the text stops.
     /// "For links on this page we may receive a commission", "This post contains references to
     /// products from our advertisers": the publisher's disclosure, not the article.
-    static func isDisclosure(_ paragraph: String) -> Bool {
-        let lower = Array(paragraph.lowercased().utf8)
+    /// `lower`: the paragraph's lowercased UTF-8 bytes.
+    static func isDisclosure(_ lower: [UInt8]) -> Bool {
         return commissionWords.matchesAny(lower) && disclosedThings.matchesAny(lower)
     }
 
@@ -113,8 +112,8 @@ enum ArticleTail {
     ])
 
     /// "Dieses Skript als PDF herunterladen", "Bericht 2021 PDF | 38 KB": a file to download.
-    static func isDownloadLink(_ paragraph: String) -> Bool {
-        let lower = Array(paragraph.lowercased().utf8)
+    /// `lower`: the paragraph's lowercased UTF-8 bytes.
+    static func isDownloadLink(_ lower: [UInt8]) -> Bool {
         let download = downloadWords.matchesAny(lower), file = fileWords.matchesAny(lower)
         if download && file { return true }
         // A size in kilo- or megabytes after a number, "(123 KB)", with either word: a size
@@ -138,8 +137,8 @@ enum ArticleTail {
     private static let fileWords = KeywordMatcher(["pdf", "datei", " file", "mp3", "docx", "archivo", "fichier"])
     private static let fileSizes = ["kb", "mb", "kib", "mib"].map { unit in Array(unit.utf8) }
 
-    static func isPaywallNotice(_ paragraph: String) -> Bool {
-        let lower = Array(paragraph.lowercased().utf8)
+    /// `lower`: the paragraph's lowercased UTF-8 bytes.
+    static func isPaywallNotice(_ lower: [UInt8]) -> Bool {
         return subscriptionWords.matchesAny(lower) && accessWords.matchesAny(lower)
     }
 
