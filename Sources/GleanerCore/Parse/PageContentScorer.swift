@@ -21,7 +21,7 @@ extension HTMLContentExtractor {
         for node in chosen { writer.write(node) }
         let paragraphs = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(writer.finish())))
         let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
-        guard length < 250 else { return paragraphs }
+        guard length < 400 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
         // the whole remaining body says more.
         var whole = BlockWriter(strict: strict, page: true)
