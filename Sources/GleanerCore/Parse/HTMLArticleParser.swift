@@ -21,7 +21,7 @@ struct HTMLArticleParser {
             base = URL(string: resolved)
         }
         var draft = ArticleDraft(articleBody: "")
-        HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
+        let linkedBody = HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
         // A fetched page that names no address of its own (no canonical link, no og:url) is the
         // article at the address it was fetched from: that is what makes a watched page's
         // changes versions of one article rather than new articles.
@@ -30,18 +30,38 @@ struct HTMLArticleParser {
         // Little text: the article may sit in an element whose class or id looks like page
         // furniture: the page is read again leniently (the strict pass left the tree as it was).
         // The lenient pass keeps footers and the like too, so it wins only when it finds much
-        // more text, not a copyright line more.
+        // more text (twice as much and 250 characters more), not a copyright line and a share
+        // bar more — or when the strict pass found none at all.
         if let strictLength = Self.length(of: paragraphs, below: 500) {
             let lenient = HTMLContentExtractor.paragraphs(ofPage: root, strict: false)
-            if Double(lenient.reduce(0, { $0 + $1.count })) > Double(strictLength) * 1.5 + 100 { paragraphs = lenient }
+            let lenientLength = Double(lenient.reduce(0, { $0 + $1.count }))
+            if strictLength == 0 || lenientLength > Double(strictLength) * 2 + 250 { paragraphs = lenient }
         }
         // The page's own heading repeats the headline just above the text.
-        if let headline = draft.headline, let at = paragraphs.prefix(3).firstIndex(of: headline) {
+        // A page whose only text is its heading keeps it: the article is then a headline.
+        if let headline = draft.headline, paragraphs.count > 1, let at = paragraphs.prefix(3).firstIndex(of: headline) {
             paragraphs.remove(at: at)
         }
         draft.articleBody = TextNormalizer.body(paragraphs)
+        if let linkedBody, let text = Self.linkedText(linkedBody, over: draft.articleBody) { draft.articleBody = text }
         guard !draft.articleBody.isEmpty else { throw .parse(input, "no article text found in the HTML page") }
         return draft
+    }
+
+    /// The JSON-LD `articleBody` as the article's text, when the page's own markup gave only a
+    /// stub of it: the text rendered by script from data in the page (an empty shell, a
+    /// teaser and a "load more"). Taken only when it is several times longer than what the
+    /// page shows, so a JSON-LD summary never replaces a real body.
+    static func linkedText(_ linked: String, over shown: String) -> String? {
+        let shownLength = shown.unicodeScalars.count
+        guard shownLength < 1500, linked.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        let text = linked.contains("<") && linked.contains(">")
+            ? HTMLContentExtractor.text(ofFragment: linked)
+            : TextNormalizer.bodyFromText(linked)
+        guard text.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        // The page's own prose that the data leaves out (a standfirst above a paywall) leads.
+        let lead = shown.components(separatedBy: "\n\n").filter { $0.unicodeScalars.count >= 100 && !text.contains($0) }
+        return lead.isEmpty ? text : (lead + [text]).joined(separator: "\n\n")
     }
 
     /// The paragraphs' length in characters when it is below `limit`, nil otherwise; counting

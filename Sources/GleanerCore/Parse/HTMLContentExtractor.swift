@@ -43,7 +43,8 @@ enum HTMLContentExtractor {
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
-        "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links",
+        "sharedaddy", "relatedposts", "copyright", "jp-post-flair", "wpcnt", "post-navigation", "nav-links", "dialog",
+        "login", "overlay",
     ])
     private static let maybe = KeywordMatcher(["article", "body", "column", "content", "main", "story", "entry", "post-text"])
     private static let hiddenStyles = KeywordMatcher(["display:none", "visibility:hidden"])
@@ -136,6 +137,9 @@ enum HTMLContentExtractor {
         let keepEveryParagraph: Bool
         /// Writing a page's text (pruned with `page: true`).
         let page: Bool
+        /// The page's text measures, which tell a card link (a teaser wrapped in `<a>`) from
+        /// the page nested into an unclosed one; nil outside pages.
+        var stats: NodeTextStats?
         private var paragraphs: [String] = []
         private var buffer = ""
         private var linked = 0
@@ -172,9 +176,12 @@ enum HTMLContentExtractor {
             let block = blockTags.contains(node.name)
             if block { flush() }
             let isLink = node.name == "a" && !block && !hasBlockChild(node)
-            if isLink { inLink += 1 }
+            // A card: a link around a teaser's heading and lead, every paragraph of it link text.
+            let isCard = node.name == "a" && !keepEveryParagraph && hasBlockChild(node)
+                && (stats.map { $0[node].length <= NodeTextStats.cardLimit } ?? false)
+            if isLink || isCard { inLink += 1 }
             for child in node.children { writeTree(child) }
-            if isLink { inLink -= 1 }
+            if isLink || isCard { inLink -= 1 }
             if block { flush() }
         }
 

@@ -23,7 +23,11 @@ struct HTMLMetadata {
 
     private func metaAll(_ key: String) -> [String] { metas.all(key) }
 
-    func fill(_ draft: inout ArticleDraft) {
+    /// Fills `draft` with what the page states; returns the JSON-LD `articleBody` (the longest
+    /// one), which the caller weighs against the text of the page itself.
+    @discardableResult
+    func fill(_ draft: inout ArticleDraft) -> String? {
+        var linkedBody: String?
         var linkedData: [Any] = []
         var linkedHeadline: String?
         var linkedName: String?
@@ -37,6 +41,9 @@ struct HTMLMetadata {
                     linkedName = SchemaOrgArticle.string(article["name"]).flatMap(SchemaOrgArticle.nonEmpty)
                 }
                 SchemaOrgArticle.fill(&draft, from: article, base: base, takeBody: false)
+                if let body = SchemaOrgArticle.string(article["articleBody"]), body.count > linkedBody?.count ?? 0 {
+                    linkedBody = body
+                }
             }
         }
         let canonical = root.descendants { $0.name == "link" && ($0["rel"] ?? "").lowercased().split(separator: " ").contains("canonical") }
@@ -91,6 +98,7 @@ struct HTMLMetadata {
                 draft.image.append(ImageRef(url: url))
             }
         }
+        return linkedBody
     }
 
     /// JSON-LD as pages write it: sometimes wrapped in CDATA or a comment, sometimes with raw

@@ -81,12 +81,16 @@ struct HTMLTitle {
     func withoutSiteName(_ raw: String) -> String {
         var title = TextNormalizer.inline(raw)
         // The page's own heading is the headline with the site's name left out.
-        // The part before any separator may be it ("Enchufla Figuren - Salsa-Figuren - Rueda").
+        // The part before any separator may be it ("Enchufla Figuren - Salsa-Figuren - Rueda"),
+        // or the part after one, the kicker before it left out.
         let headings = Set(root.descendants { $0.name == "h1" || $0.name == "h2" }.map(\.cleanText).filter { !$0.isEmpty })
         for separator in Self.separators {
             var from = title.startIndex
             while let cut = title.range(of: separator, range: from..<title.endIndex) {
                 if headings.contains(String(title[..<cut.lowerBound])) { return String(title[..<cut.lowerBound]) }
+                // Or the part after it, below a kicker ("Klimaschutz: …", "Kücknitz - …").
+                let rest = String(title[cut.upperBound...]).trimmingCharacters(in: .whitespaces)
+                if headings.contains(rest) { return rest }
                 from = cut.upperBound
             }
         }

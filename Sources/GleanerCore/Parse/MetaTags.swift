@@ -1,18 +1,24 @@
 import Foundation
 
-/// The `<meta>` values of a page by key, in document order. A tag is filed under each of its
-/// `property`, `name`, `itemprop` and `http-equiv`, lowercased, with Dublin Core's two spellings
+/// The `<meta>` values of a page by key, in document order, those given by `property` first.
+/// A tag is filed under each of its `property`, `name`, `itemprop` and `http-equiv`, lowercased, with Dublin Core's two spellings
 /// ("dc:date" and "DC.date") made one ("dc.date"). RDFa elements that carry `property` and
 /// `content` ("<span property="dc:created" content="…">") count too: they state the same facts.
 struct MetaTags {
+    /// Values by `property` (RDFa, the vocabulary's own attribute): a page that states a key
+    /// both ways means these (`<meta property="og:title">` over `<meta name="og:title">`).
+    private var stated: [String: [String]] = [:]
     private var values: [String: [String]] = [:]
 
     init(root: MarkupNode) {
         for node in root.descendants(where: { $0.name == "meta" || ($0["property"] != nil && $0["content"] != nil) }) {
             guard let content = node["content"].map({ Self.decodedAgain(TextNormalizer.inline($0)) }), !content.isEmpty
             else { continue }
-            let keys = [node["property"], node["name"], node["itemprop"], node["http-equiv"]].compactMap { $0 }
             // RDFa allows several properties in one attribute: "dc:date dc:created".
+            for key in node["property"].map({ $0.split(separator: " ") }) ?? [] {
+                stated[Self.normalized(key), default: []].append(content)
+            }
+            let keys = [node["name"], node["itemprop"], node["http-equiv"]].compactMap { $0 }
             for key in keys.flatMap({ $0.split(separator: " ") }) {
                 values[Self.normalized(key), default: []].append(content)
             }
@@ -41,9 +47,9 @@ struct MetaTags {
     func first(_ keys: String...) -> String? { first(keys) }
 
     func first(_ keys: [String]) -> String? {
-        for key in keys { if let value = values[key]?.first { return value } }
+        for key in keys { if let value = stated[key]?.first ?? values[key]?.first { return value } }
         return nil
     }
 
-    func all(_ key: String) -> [String] { values[key] ?? [] }
+    func all(_ key: String) -> [String] { (stated[key] ?? []) + (values[key] ?? []) }
 }

@@ -43,7 +43,7 @@ struct NodeTextStats {
                 }
             }
             if node.name == "a" {
-                measure.linked = HTMLContentExtractor.hasBlockChild(node) ? 0 : measure.length
+                measure.linked = HTMLContentExtractor.hasBlockChild(node) && measure.length > Self.cardLimit ? 0 : measure.length
             }
             if Self.proseTags.contains(node.name) || (node.name == "div" && !HTMLContentExtractor.hasBlockChild(node)),
                 measure.length >= 70, measure.linked * 10 < measure.length * 3
@@ -53,6 +53,10 @@ struct NodeTextStats {
             measures[ObjectIdentifier(node)] = measure
         }
     }
+
+    /// Most text a link holding blocks can have and still be a card (a teaser: picture,
+    /// heading, lead) rather than libxml2 nesting the page into an unclosed `<a>`.
+    static let cardLimit = 400
 
     private static let proseTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "dd"]
 

@@ -17,16 +17,23 @@ extension HTMLContentExtractor {
         let stats = NodeTextStats(body)
         let chosen = mainContent(in: body, stats: stats)
         var writer = BlockWriter(strict: strict, page: true)
+        writer.stats = stats
         for node in chosen { writer.write(node) }
         let paragraphs = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(writer.finish())))
         let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
-        guard length < 250 else { return paragraphs }
+        guard length < 400 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
         // the whole remaining body says more.
         var whole = BlockWriter(strict: strict, page: true)
+        // Links around blocks are cards (teasers) only beside other text: a page whose every
+        // block is inside such a link has nothing else to offer.
+        if length > 0 { whole.stats = stats }
         whole.write(body)
-        let all = whole.finish()
-        return all.reduce(0) { $0 + $1.unicodeScalars.count } > length ? all : paragraphs
+        // Trimmed as the container's text is, and worth taking only for much more text: on a
+        // short post, the rest of the page is its share bar, tag list and cookie notice.
+        let all = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(whole.finish())))
+        let wholeLength = all.reduce(0) { $0 + $1.unicodeScalars.count }
+        return length == 0 || wholeLength > length + 100 ? all : paragraphs
     }
 
     /// Removes the page's junk below `body`; returns each changed element with the children
@@ -34,28 +41,59 @@ extension HTMLContentExtractor {
     private static func prunePage(_ body: MarkupNode, strict: Bool) -> [(MarkupNode, [MarkupNode])] {
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
+        var pageProse: Int?
+        // An element that is furniture by its class or id alone, but holds most of the page's
+        // prose, is a layout wrapper whose compound class names what sits beside it
+        // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
+        // threads and galleries (a widget of fifty captions) stay out, however long.
+        func wrapsPageProse(_ element: MarkupNode) -> Bool {
+            guard strict, !isJunk(element, strict: false, page: true),
+                !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
+            else { return false }
+            let prose = NodeTextStats(element)[element].prose
+            guard prose >= 500 else { return false }
+            if pageProse == nil { pageProse = NodeTextStats(body)[body].prose }
+            return prose * 2 >= pageProse ?? 0
+        }
         while let node = stack.popLast() {
             let before = node.children
-            node.children.removeAll { $0.kind == .element && isJunk($0, strict: strict, page: true) }
+            // Decided before the children change: the test reads the whole page.
+            let kept = before.filter {
+                $0.kind != .element || !isJunk($0, strict: strict, page: true) || wrapsPageProse($0)
+            }
+            if kept.count != before.count { node.children = kept }
             if node.children.count != before.count { removed.append((node, before)) }
             for child in node.children where child.kind == .element { stack.append(child) }
         }
         return removed
     }
 
+    private static let notWrappers = KeywordMatcher([
+        "comment", "disqus", "replies", "remark", "community", "kommentar", "gallery", "slideshow", "carousel",
+    ])
+
     /// The article minus the short label-like lines after its last sentence ("Filed under",
     /// "Share with:", "Related posts", a credit): what follows an article's end is furniture.
     static func withoutTrailingLabels(_ paragraphs: [String]) -> [String] {
         var kept = paragraphs[...]
+        var signOff: Int?
         while let last = kept.last, kept.count > 1, last.unicodeScalars.count < 60,
             !PlainTextShapes.endsLikeSentence(last) || last.hasSuffix(":")
         {
+            if signOff == nil, signOffs.startsAny(Array(last.lowercased().utf8)) { signOff = kept.count }
             kept.removeLast()
         }
+        // The author's farewell ("Liebe Grüße", "x Franzi") closes the text itself.
+        if let signOff { kept = paragraphs[..<signOff] }
         // A page of short lines (a list, a table of data) is no article with furniture after it.
         let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
         return remaining >= 400 ? Array(kept) : paragraphs
     }
+
+    private static let signOffs = KeywordMatcher([
+        "x ", "xo", "xx", "euer ", "eure ", "dein ", "deine ", "liebe grüße", "viele grüße", "herzliche grüße",
+        "sei herzlich", "lg ", "bis bald", "cheers", "love,", "best,", "yours", "bisous", "besos", "un abrazo", "saludos",
+    ])
 
     private static let positive = KeywordMatcher([
         "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
@@ -154,9 +192,9 @@ extension HTMLContentExtractor {
             let siblings = parent.children.filter { $0.kind == .element }
             if let at = siblings.firstIndex(where: { $0 === node }) {
                 // Nearest first; each found one goes in front, so the result is in document order.
-                for sibling in siblings[..<at].reversed().prefix(3) {
+                for sibling in siblings[..<at].reversed().prefix(8) {
                     let measure = stats[sibling]
-                    if measure.prose >= 70, measure.length <= 1000, measure.linkDensity < 0.2 {
+                    if measure.prose >= 70, measure.length <= 2500, measure.linkDensity < 0.2 {
                         found.insert(sibling, at: 0)
                     }
                 }
