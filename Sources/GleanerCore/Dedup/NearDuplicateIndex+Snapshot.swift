@@ -1,10 +1,11 @@
 /// How the near-duplicate index is stored in an index snapshot: its members (with their
 /// fingerprint and shingle counts), its fingerprint entries and chains, and its fingerprint
-/// heads exactly as they are in memory, so the restored index gives the same candidates in the
-/// same order without a single text being shingled again. Heads are written in the
-/// dictionary's own order: sorting them would cost seconds at a million articles, and a reader
-/// does not depend on the order. Every count and link is checked on the way in, so a damaged
-/// file that passed the checksum is refused rather than followed out of bounds.
+/// heads, so the restored index gives the same candidates in the same order without a single
+/// text being shingled again. Heads are written in the table's slot order: sorting them would
+/// cost seconds at a million articles, and a reader does not depend on the order (it places
+/// them into a table sized for all of them at once, so nothing is moved while loading). Every
+/// count and link is checked on the way in, so a damaged file that passed the checksum is
+/// refused rather than followed out of bounds.
 extension NearDuplicateIndex {
     func encode(into writer: inout SnapshotWriter) {
         writer.int32(members.count)
@@ -17,7 +18,7 @@ extension NearDuplicateIndex {
         writer.i32Array(entryMembers)
         writer.i32Array(chain)
         writer.int32(heads.count)
-        for (key, head) in heads {
+        heads.forEach { key, head in
             writer.u64(key)
             writer.i32(head)
         }
@@ -53,7 +54,7 @@ extension NearDuplicateIndex {
             throw SnapshotDamage("the near-duplicate chain does not fit its \(entries) entries")
         }
         let headCount = try reader.count(atMost: entries, "near-duplicate head count")
-        heads.reserveCapacity(headCount)
+        heads = FingerprintTable(minimumCapacity: headCount)
         for _ in 0..<headCount {
             let key = try reader.u64()
             heads[key] = Int32(try reader.position(below: entries, "near-duplicate head"))

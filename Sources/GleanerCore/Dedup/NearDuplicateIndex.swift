@@ -39,7 +39,7 @@ struct NearDuplicateIndex {
     var members: [Member] = []
     var fingerprintCounts: [UInt8] = []
     var shingleCounts: [UInt32] = []
-    var heads: [UInt64: Int32] = [:]
+    var heads = FingerprintTable()
     var entryMembers: [Int32] = []
     var chain: [Int32] = []
 
