@@ -43,7 +43,7 @@ extension IntegrationSuite {
                 "--socket", socket.path, "--log-format", "json",
             ]
             let logFile = daemon.root.appendingPathComponent("json.log")
-            FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: logFile.path, contents: nil), "cannot create \(logFile.path)")
             process.standardError = try FileHandle(forWritingTo: logFile)
             try process.run()
             defer {

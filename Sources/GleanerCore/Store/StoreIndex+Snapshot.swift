@@ -1,6 +1,7 @@
 /// How the store index is stored in an index snapshot: four sections, one per part, each
-/// read back into exactly the structure it came from. `positions` is not stored: it is the
-/// inverse of the summaries' ids and is rebuilt from them.
+/// read back (on its own, so side by side with the others) into exactly the structure it came
+/// from. `positions` is not stored: it is the inverse of the summaries' ids and is rebuilt
+/// from them.
 extension StoreIndex {
     func encode(into writer: inout SnapshotWriter) {
         writer.section(.summaries) { writer in
@@ -42,52 +43,107 @@ extension StoreIndex {
         writer.section(.nearDuplicates) { writer in near.encode(into: &writer) }
     }
 
-    /// Reads what `encode` wrote but the near-duplicate section, which the caller decodes (in
-    /// parallel) and hands to `adopt`. Every position is checked against the number of articles, so
-    /// a damaged payload throws instead of leaving an index that traps on a lookup.
-    init(from reader: inout SnapshotReader) throws(SnapshotDamage) {
+    /// The article summaries and the id → position map rebuilt from them (section 1).
+    struct SummariesPart {
+        var summaries: [ArticleSummary]
+        var positions: [String: Int]
+    }
+
+    /// The URL and content-hash maps, version counts, current hashes and counts (section 2).
+    struct MapsPart {
+        var byURL: [String: Int]
+        var byContentHash: [String: Int]
+        var indexedVersions: [Int]
+        var currentHashes: [String]
+        var counts: StoreCounts
+    }
+
+    /// Who delivered what to which article (section 3).
+    struct DeliveriesPart {
+        var deliveries: [Set<Delivery>]
+        var firstArticleOfDelivery: [Delivery: Int]
+    }
+
+    /// Puts together the parts `StoreIndexSnapshot.decode` read side by side (each section
+    /// on its own reader, so the parts decode in parallel: at a million articles each is
+    /// seconds of hashing strings into tables). The near-duplicate index comes by `adopt`.
+    init(_ summaries: SummariesPart, _ maps: MapsPart, _ deliveries: DeliveriesPart) {
         self.init()
-        let summaries = try reader.section(.summaries) { (reader) throws(SnapshotDamage) -> [ArticleSummary] in
+        self.summaries = summaries.summaries
+        positions = summaries.positions
+        byURL = maps.byURL
+        byContentHash = maps.byContentHash
+        indexedVersions = maps.indexedVersions
+        currentHashes = maps.currentHashes
+        counts = maps.counts
+        self.deliveries = deliveries.deliveries
+        firstArticleOfDelivery = deliveries.firstArticleOfDelivery
+    }
+
+    /// How many articles the summaries section holds, read from its first number alone, so
+    /// the other sections can check their positions while the summaries are still decoding.
+    static func articleCount(inSummaries reader: inout SnapshotReader) throws(SnapshotDamage) -> Int {
+        guard try reader.u32() == SnapshotSection.summaries.rawValue else { throw SnapshotDamage("the first section is not the summaries") }
+        _ = try reader.u64()
+        return try reader.count(atMost: Int(Int32.max), "article count")
+    }
+
+    static func decodeSummaries(from reader: inout SnapshotReader) throws(SnapshotDamage) -> SummariesPart {
+        try reader.section(.summaries) { (reader) throws(SnapshotDamage) -> SummariesPart in
             let count = try reader.count(atMost: Int(Int32.max), "article count")
             var summaries: [ArticleSummary] = []
             summaries.reserveCapacity(count)
             for _ in 0..<count { summaries.append(try reader.summary()) }
-            return summaries
-        }
-        let articles = summaries.count
-        self.summaries = summaries
-        positions.reserveCapacity(articles)
-        for (position, summary) in summaries.enumerated() {
-            guard positions.updateValue(position, forKey: summary.id) == nil else {
-                throw SnapshotDamage("article \(summary.id) is in the snapshot twice")
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(count)
+            for (position, summary) in summaries.enumerated() {
+                guard positions.updateValue(position, forKey: summary.id) == nil else {
+                    throw SnapshotDamage("article \(summary.id) is in the snapshot twice")
+                }
             }
+            return SummariesPart(summaries: summaries, positions: positions)
         }
-        try reader.section(.maps) { (reader) throws(SnapshotDamage) in
+    }
+
+    /// Every position is checked against the number of articles, so a damaged payload throws
+    /// instead of leaving an index that traps on a lookup.
+    static func decodeMaps(from reader: inout SnapshotReader, articles: Int) throws(SnapshotDamage) -> MapsPart {
+        try reader.section(.maps) { (reader) throws(SnapshotDamage) -> MapsPart in
             let urls = try reader.count(atMost: articles, "URL count")
+            var byURL: [String: Int] = [:]
             byURL.reserveCapacity(urls)
             for _ in 0..<urls {
                 let url = try reader.string()
                 byURL[url] = try reader.position(below: articles, "article of a URL")
             }
             let hashes = try reader.count(atMost: Int(Int32.max), "content hash count")
+            var byContentHash: [String: Int] = [:]
             byContentHash.reserveCapacity(hashes)
             for _ in 0..<hashes {
                 let hash = try reader.string()
                 byContentHash[hash] = try reader.position(below: articles, "article of a content hash")
             }
-            indexedVersions = try reader.i32Array(atMost: articles, "indexed versions").map(Int.init)
+            let indexedVersions = try reader.i32Array(atMost: articles, "indexed versions").map(Int.init)
             guard indexedVersions.count == articles else {
                 throw SnapshotDamage("\(indexedVersions.count) version counts for \(articles) articles")
             }
+            var currentHashes: [String] = []
             currentHashes.reserveCapacity(articles)
             for _ in 0..<articles { currentHashes.append(try reader.string()) }
-            counts = StoreCounts(
+            let counts = StoreCounts(
                 articles: Int(try reader.i64()), versions: Int(try reader.i64()), sightings: Int(try reader.i64()))
             guard counts.articles == articles else {
                 throw SnapshotDamage("the counts say \(counts.articles) articles, the summaries \(articles)")
             }
+            return MapsPart(
+                byURL: byURL, byContentHash: byContentHash, indexedVersions: indexedVersions, currentHashes: currentHashes,
+                counts: counts)
         }
-        try reader.section(.deliveries) { (reader) throws(SnapshotDamage) in
+    }
+
+    static func decodeDeliveries(from reader: inout SnapshotReader, articles: Int) throws(SnapshotDamage) -> DeliveriesPart {
+        try reader.section(.deliveries) { (reader) throws(SnapshotDamage) -> DeliveriesPart in
+            var deliveries: [Set<Delivery>] = []
             deliveries.reserveCapacity(articles)
             for _ in 0..<articles {
                 let count = try reader.count(atMost: Int(Int32.max), "delivery count")
@@ -98,11 +154,13 @@ extension StoreIndex {
                 deliveries.append(delivered)
             }
             let firsts = try reader.count(atMost: Int(Int32.max), "first delivery count")
+            var firstArticleOfDelivery: [Delivery: Int] = [:]
             firstArticleOfDelivery.reserveCapacity(firsts)
             for _ in 0..<firsts {
                 let delivery = Delivery(source: try reader.sourceRef(), contentHash: try reader.string())
                 firstArticleOfDelivery[delivery] = try reader.position(below: articles, "article of a delivery")
             }
+            return DeliveriesPart(deliveries: deliveries, firstArticleOfDelivery: firstArticleOfDelivery)
         }
     }
 

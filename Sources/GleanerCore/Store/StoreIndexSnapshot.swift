@@ -89,43 +89,75 @@ struct StoreIndexSnapshot {
             guard tableLength <= bytes.count - reader.offset else { throw SnapshotRefusal.damaged("the string table is longer than the file") }
             let tableStart = reader.offset
             let sectionsStart = tableStart + tableLength
-            let near = try sectionRange(.nearDuplicates, in: bytes, from: sectionsStart)
-            // Three independent jobs on as many cores as there are: the checksum, the
-            // near-duplicate index (about half the payload, and no strings), and the rest.
+            let sections = try sectionRanges(in: bytes, from: sectionsStart)
+            var peek = SnapshotReader(bytes, from: sections.summaries.lowerBound, to: sections.summaries.upperBound)
+            let articles = try StoreIndex.articleCount(inSummaries: &peek)
+            // Two rounds of independent jobs on as many cores as there are. First the checksum,
+            // the near-duplicate index (no strings) and the string table; then the sections that
+            // need the strings, each on its own reader: at a million articles each is seconds of
+            // hashing strings into tables.
             let results = SnapshotDecodeResults()
             DispatchQueue.concurrentPerform(iterations: 3) { job in
                 switch job {
                 case 0:
                     results.checksumMatches.withLock { $0 = crc(bytes, from: headerSize) == payloadCRC }
                 case 1:
-                    var nearReader = SnapshotReader(bytes, from: near.lowerBound, to: near.upperBound)
+                    var reader = SnapshotReader(bytes, from: sections.near.lowerBound, to: sections.near.upperBound)
                     let decoded = Result { () throws(SnapshotDamage) -> NearDuplicateIndex in
-                        try nearReader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
-                            try NearDuplicateIndex(from: &reader, articles: Int(Int32.max))
+                        try reader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
+                            try NearDuplicateIndex(from: &reader, articles: articles)
                         }
                     }
                     results.near.withLock { $0 = decoded }
                 default:
-                    let decoded = Result { () throws(SnapshotDamage) -> (StoreIndex, StoreFileStamps) in
-                        var tableReader = SnapshotReader(bytes, from: tableStart, to: sectionsStart)
-                        try tableReader.readStringTable()
-                        guard tableReader.isAtEnd else { throw SnapshotDamage("the string table has bytes after its strings") }
-                        var sections = SnapshotReader(bytes, from: sectionsStart, to: bytes.count)
-                        sections.adoptStrings(of: tableReader)
-                        let index = try StoreIndex(from: &sections)
-                        try sections.skipSection(.nearDuplicates)
-                        let stamps = try StoreFileStamps(from: &sections, articles: index.summaries.count)
-                        guard sections.isAtEnd else { throw SnapshotDamage("there are bytes after the last section") }
-                        return (index, stamps)
+                    let decoded = Result { () throws(SnapshotDamage) -> SnapshotReader in
+                        var reader = SnapshotReader(bytes, from: tableStart, to: sectionsStart)
+                        try reader.readStringTable()
+                        guard reader.isAtEnd else { throw SnapshotDamage("the string table has bytes after its strings") }
+                        return reader
                     }
-                    results.rest.withLock { $0 = decoded }
+                    results.strings.withLock { $0 = decoded }
                 }
             }
             guard results.checksumMatches.withLock({ $0 }) else { throw SnapshotRefusal.checksum("payload") }
-            guard let restResult = results.rest.withLock({ $0 }), let nearResult = results.near.withLock({ $0 }) else {
+            guard let stringsResult = results.strings.withLock({ $0 }), let nearResult = results.near.withLock({ $0 }) else {
                 throw SnapshotRefusal.damaged("a part of the snapshot was not decoded")
             }
-            var (index, stamps) = try restResult.get()
+            let table = try stringsResult.get()
+            DispatchQueue.concurrentPerform(iterations: 3) { job in
+                func reader(_ range: Range<Int>) -> SnapshotReader {
+                    var reader = SnapshotReader(bytes, from: range.lowerBound, to: range.upperBound)
+                    reader.adoptStrings(of: table)
+                    return reader
+                }
+                switch job {
+                case 0:
+                    var summaries = reader(sections.summaries)
+                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeSummaries(from: &summaries) }
+                    results.summaries.withLock { $0 = decoded }
+                case 1:
+                    var maps = reader(sections.maps)
+                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeMaps(from: &maps, articles: articles) }
+                    results.maps.withLock { $0 = decoded }
+                default:
+                    var deliveries = reader(sections.deliveries)
+                    var stamps = reader(sections.stamps)
+                    let decoded = Result { () throws(SnapshotDamage) -> (StoreIndex.DeliveriesPart, StoreFileStamps) in
+                        (
+                            try StoreIndex.decodeDeliveries(from: &deliveries, articles: articles),
+                            try StoreFileStamps(from: &stamps, articles: articles)
+                        )
+                    }
+                    results.deliveries.withLock { $0 = decoded }
+                }
+            }
+            guard let summariesResult = results.summaries.withLock({ $0 }), let mapsResult = results.maps.withLock({ $0 }),
+                let deliveriesResult = results.deliveries.withLock({ $0 })
+            else {
+                throw SnapshotRefusal.damaged("a part of the snapshot was not decoded")
+            }
+            let (deliveries, stamps) = try deliveriesResult.get()
+            var index = StoreIndex(try summariesResult.get(), try mapsResult.get(), deliveries)
             try index.adopt(try nearResult.get())
             return StoreIndexSnapshot(generation: generation, storeCreated: created, index: index, stamps: stamps)
         } catch let refusal as SnapshotRefusal {
@@ -137,19 +169,26 @@ struct StoreIndexSnapshot {
         }
     }
 
-    /// The byte range of section `tag` (its tag and length included), found by skipping the
-    /// sections before it.
-    private static func sectionRange(_ tag: SnapshotSection, in bytes: [UInt8], from start: Int) throws(SnapshotDamage) -> Range<Int> {
+    /// Where each section lies (its tag and length included). They must follow one another in
+    /// the order the writer keeps, with nothing after the last: a file that differs is damaged.
+    private static func sectionRanges(in bytes: [UInt8], from start: Int) throws(SnapshotDamage) -> SectionRanges {
+        var ranges: [Range<Int>] = []
         var reader = SnapshotReader(bytes, from: start, to: bytes.count)
-        while !reader.isAtEnd {
+        for tag in SnapshotSection.allCases {
             let at = reader.offset
             let found = try reader.u32()
+            guard found == tag.rawValue else { throw SnapshotDamage("expected section \(tag) (\(tag.rawValue)), found \(found)") }
             let length = Int(clamping: try reader.u64())
             guard length <= bytes.count - reader.offset else { throw SnapshotDamage("section \(found) claims \(length) bytes, more than the file holds") }
-            if found == tag.rawValue { return at..<(reader.offset + length) }
+            ranges.append(at..<(reader.offset + length))
             reader = SnapshotReader(bytes, from: reader.offset + length, to: bytes.count)
         }
-        throw SnapshotDamage("there is no section \(tag)")
+        guard reader.isAtEnd else { throw SnapshotDamage("there are bytes after the last section") }
+        return SectionRanges(summaries: ranges[0], maps: ranges[1], deliveries: ranges[2], near: ranges[3], stamps: ranges[4])
+    }
+
+    private struct SectionRanges {
+        var summaries, maps, deliveries, near, stamps: Range<Int>
     }
 
     /// Reads and decodes the file at `path`.
@@ -250,5 +289,8 @@ private func snapshotSystemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, 
 private final class SnapshotDecodeResults: Sendable {
     let checksumMatches = Mutex(false)
     let near = Mutex<Result<NearDuplicateIndex, SnapshotDamage>?>(nil)
-    let rest = Mutex<Result<(StoreIndex, StoreFileStamps), SnapshotDamage>?>(nil)
+    let strings = Mutex<Result<SnapshotReader, SnapshotDamage>?>(nil)
+    let summaries = Mutex<Result<StoreIndex.SummariesPart, SnapshotDamage>?>(nil)
+    let maps = Mutex<Result<StoreIndex.MapsPart, SnapshotDamage>?>(nil)
+    let deliveries = Mutex<Result<(StoreIndex.DeliveriesPart, StoreFileStamps), SnapshotDamage>?>(nil)
 }

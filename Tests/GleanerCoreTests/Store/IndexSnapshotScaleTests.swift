@@ -24,7 +24,7 @@ import Testing
             let source = SourceRef(kind: .feed, name: "scale")
             let base = Date(timeIntervalSince1970: 1_790_000_000)
             for number in 0..<size {
-                let words = (0..<60).map { _ in Substring(String(random.next() % 50_000, radix: 36)) }
+                let words = (0..<300).map { _ in Substring(String(random.next() % 50_000, radix: 36)) }
                 let body = words.joined(separator: " ")
                 var draft = ArticleDraft(articleBody: body)
                 draft.headline = "Headline number \(number) about \(words[0]) and \(words[1]) in \(words[2]) today"
