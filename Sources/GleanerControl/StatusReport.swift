@@ -20,10 +20,13 @@ public struct StatusReport: Sendable, Hashable {
     public var sources: SourceCounts
     /// The most recent failures, oldest first.
     public var lastErrors: [RecentError]
+    /// Where the store's index came from at start-up; nil from a daemon too old to say.
+    public var index: IndexStatus?
 
     public init(
         version: String, pid: Int, uptimeSeconds: Int, storePath: String, curlVersion: String,
-        counts: StoreCounts, inbox: InboxCounts, sources: SourceCounts, lastErrors: [RecentError]
+        counts: StoreCounts, inbox: InboxCounts, sources: SourceCounts, lastErrors: [RecentError],
+        index: IndexStatus? = nil
     ) {
         self.version = version
         self.pid = pid
@@ -34,6 +37,28 @@ public struct StatusReport: Sendable, Hashable {
         self.inbox = inbox
         self.sources = sources
         self.lastErrors = lastErrors
+        self.index = index
+    }
+
+    /// How the store's in-memory index was made when the daemon opened the store: loaded from
+    /// the index snapshot (the article files changed since read again) or rebuilt from every
+    /// article file, and how long that took — what tells a slow start from a broken snapshot.
+    public struct IndexStatus: Codable, Sendable, Hashable {
+        /// "snapshot" or "rebuilt".
+        public var from: String
+        /// In words: the snapshot's generation and the files read again, or why it was rebuilt.
+        public var detail: String
+        public var loadSeconds: Double
+
+        public init(from: String, detail: String, loadSeconds: Double) {
+            self.from = from
+            self.detail = detail
+            self.loadSeconds = loadSeconds
+        }
+
+        public init(_ origin: IndexOrigin, loadSeconds: Double) {
+            self.init(from: origin.isSnapshot ? "snapshot" : "rebuilt", detail: origin.description, loadSeconds: loadSeconds)
+        }
     }
 
     /// How the configured sources are doing.
@@ -75,7 +100,7 @@ extension StatusReport: Codable {
     enum CodingKeys: String, CodingKey {
         case version, pid, uptimeSeconds, storePath, curlVersion
         case articles, versions, sightings
-        case inbox, sources, lastErrors
+        case inbox, sources, lastErrors, index
     }
 
     public init(from decoder: any Decoder) throws {
@@ -92,6 +117,7 @@ extension StatusReport: Codable {
         inbox = try c.decode(InboxCounts.self, forKey: .inbox)
         sources = try c.decode(SourceCounts.self, forKey: .sources)
         lastErrors = try c.decode([RecentError].self, forKey: .lastErrors)
+        index = try c.decodeIfPresent(IndexStatus.self, forKey: .index)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -107,5 +133,6 @@ extension StatusReport: Codable {
         try c.encode(inbox, forKey: .inbox)
         try c.encode(sources, forKey: .sources)
         try c.encode(lastErrors, forKey: .lastErrors)
+        try c.encodeIfPresent(index, forKey: .index)
     }
 }

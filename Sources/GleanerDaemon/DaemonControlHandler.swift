@@ -79,6 +79,7 @@ struct DaemonControlHandler: ControlHandler {
             sources: StatusReport.SourceCounts(
                 total: sources.count, ok: sources.count - failing.count, failing: failing.count,
                 nextDue: sources.compactMap(\.nextDue).min()),
-            lastErrors: (inboxErrors + sourceErrors).sorted { $0.time < $1.time })
+            lastErrors: (inboxErrors + sourceErrors).sorted { $0.time < $1.time },
+            index: StatusReport.IndexStatus(services.ingestor.indexOrigin, loadSeconds: services.ingestor.indexLoadSeconds))
     }
 }

@@ -37,5 +37,6 @@ enum ControlFixtures {
         sources: StatusReport.SourceCounts(total: 3, ok: 2, failing: 1, nextDue: base.addingTimeInterval(900)),
         lastErrors: [
             StatusReport.RecentError(time: base, input: "broken.html", stage: "parse", error: "no article text found"),
-        ])
+        ],
+        index: StatusReport.IndexStatus(.snapshot(generation: 7, replayed: 2), loadSeconds: 0.25))
 }

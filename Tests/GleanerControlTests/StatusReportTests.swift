@@ -32,6 +32,20 @@ struct StatusReportTests {
         #expect(errors.first?["input"] as? String == "broken.html")
         #expect(errors.first?["stage"] as? String == "parse")
         #expect(errors.first?["error"] as? String == "no article text found")
+        let index = try #require(object["index"] as? [String: Any])
+        #expect(index["from"] as? String == "snapshot")
+        #expect(index["detail"] as? String == "snapshot of generation 7, 2 changed article files read again")
+        #expect(index["loadSeconds"] as? Double == 0.25)
+    }
+
+    @Test("a report from a daemon that does not say where its index came from still decodes")
+    func withoutIndex() throws {
+        var report = ControlFixtures.status
+        report.index = nil
+        let data = try ArticleJSON.encoder().encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["index"] == nil)
+        #expect(try ArticleJSON.decoder().decode(StatusReport.self, from: data) == report)
     }
 
     @Test("it round-trips")
@@ -49,9 +63,10 @@ struct StatusReportTests {
         #expect(lines.contains("sources failing: 1"))
         #expect(lines.contains("         uptime: 1d 2h 3m 4s"))
         #expect(lines.contains("       next due: 2026-11-18T11:21:40Z"))
+        #expect(lines.contains("          index: snapshot of generation 7, 2 changed article files read again, in 0.25 s"))
         #expect(lines.contains("last errors:"))
         #expect(lines.contains("  2026-11-18T11:06:40Z  broken.html  parse: no article text found"))
-        let colons = lines.prefix(15).map { line in line.firstIndex(of: ":").map { line.distance(from: line.startIndex, to: $0) } }
+        let colons = lines.prefix(16).map { line in line.firstIndex(of: ":").map { line.distance(from: line.startIndex, to: $0) } }
         #expect(Set(colons).count == 1, "the keys are right-aligned")
     }
 }

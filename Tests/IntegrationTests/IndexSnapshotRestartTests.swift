@@ -15,6 +15,8 @@ extension IntegrationSuite {
         @Test func aRestartLoadsTheSnapshotReadsNoArticleAndGivesTheSameAnswers() throws {
             let daemon = try DaemonHarness()
             try daemon.start()
+            let first = try #require(try daemon.status()["index"] as? [String: Any])
+            #expect(first["from"] as? String == "rebuilt", "\(first)")
             var words = SyntheticArticles(seed: 31)
             var texts: [String] = []
             for index in 0..<6 {
@@ -31,7 +33,12 @@ extension IntegrationSuite {
             #expect(opened.contains("index=snapshot"), "\(opened)")
             #expect(opened.contains("0 changed article files read again"), "\(opened)")
             #expect(try daemon.ctl("export").stdout == before)
-            #expect(try daemon.status()["articles"] as? Int == 6)
+            let restarted = try daemon.status()
+            #expect(restarted["articles"] as? Int == 6)
+            let index = try #require(restarted["index"] as? [String: Any])
+            #expect(index["from"] as? String == "snapshot", "\(index)")
+            #expect((index["detail"] as? String)?.contains("0 changed article files read again") == true, "\(index)")
+            #expect(try daemon.ctl("status").stdout.contains("index"))
 
             // The restored index still finds a near copy and an exact copy.
             let edited = texts[2].replacingOccurrences(of: "\n\n", with: "\n\nUpdated: ")

@@ -18,6 +18,9 @@ extension StatusReport {
             ("sources failing", String(sources.failing)),
         ]
         rows.append(("next due", sources.nextDue.map(TextFormat.time) ?? "-"))
+        if let index {
+            rows.append(("index", "\(index.detail), in \(String(format: "%.2f", index.loadSeconds)) s"))
+        }
         var text = TextFormat.aligned(rows)
         if lastErrors.isEmpty {
             text += "\nlast errors: none"

@@ -20,6 +20,7 @@ public actor Ingestor {
         self.store = store
         self.storeDirectory = store.directory
         self.indexOrigin = store.indexOrigin
+        self.indexLoadSeconds = store.indexLoadSeconds
         self.settings = settings
         self.parse = parse
         self.clock = clock
@@ -41,6 +42,8 @@ public actor Ingestor {
 
     /// Where the store's index came from when it was opened (snapshot or rebuilt).
     public nonisolated let indexOrigin: IndexOrigin
+    /// How long loading or rebuilding the index took at open.
+    public nonisolated let indexLoadSeconds: Double
 
     /// Saves the store's index snapshot, so the next start need not read the article files
     /// (the daemon calls this on a clean shutdown); nothing is written when the snapshot on
