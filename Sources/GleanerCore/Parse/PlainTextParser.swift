@@ -150,6 +150,9 @@ struct PlainTextParser: Sendable {
     /// address inside (plain, quoted or as Markdown `![alt](url)`) or else a description,
     /// and whatever else the line held.
     static func imageTag(_ line: String) -> (image: ImageRef, rest: String)? {
+        // Every paragraph passes here; a regular expression per paragraph (compiled each time)
+        // was a third of a plain text's parse. Both tags end in "image>", in any case.
+        guard containsImageTagEnd(line) else { return nil }
         let options: String.CompareOptions = [.regularExpression, .caseInsensitive]
         guard let open = line.range(of: "<([A-Za-z0-9_.-]+:)?image>", options: options),
             let close = line.range(of: "</([A-Za-z0-9_.-]+:)?image>", options: options, range: open.upperBound..<line.endIndex)
@@ -163,6 +166,22 @@ struct PlainTextParser: Sendable {
             image.caption = inner
         }
         return (image, rest)
+    }
+
+    /// Whether "image>" occurs in the line, ASCII letters in any case (what the tag patterns
+    /// need; case-insensitive matching folds no other character to these letters).
+    private static func containsImageTagEnd(_ line: String) -> Bool {
+        let needle = Array("image>".utf8)
+        var line = line
+        return line.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) {
+                var k = 0
+                while k < needle.count, bytes[start + k] | (k < 5 ? 0x20 : 0) == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            return false
+        }
     }
 
     /// The text's paragraphs, one per entry, cleaned. Paragraphs are separated by blank lines

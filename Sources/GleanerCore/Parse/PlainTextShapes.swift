@@ -113,13 +113,15 @@ enum PlainTextShapes {
 
     /// "Top Photo: …", "Photo: …", "Top image credit: …", "Photo-illustration by X", "Photo by X".
     static func photoLine(_ line: String) -> PhotoLine? {
-        let lower = line.lowercased()
+        // Every paragraph passes here: only the line's head is lowercased (every prefix and
+        // label looked for is in its first 40 characters), and a colon is looked for there.
+        let lower = line.prefix(40).lowercased()
         let byPrefixes = ["photo-illustration by ", "photo illustration by ", "photo by ", "photograph by ",
                           "illustration by ", "image by ", "photos by "]
-        if line.count <= 120, byPrefixes.contains(where: { lower.hasPrefix($0) }) { return .credit(line) }
+        if byPrefixes.contains(where: { lower.hasPrefix($0) }), line.count <= 120 { return .credit(line) }
         let labels = ["top photo", "top image", "photo", "image", "picture", "caption", "pictured", "above",
                       "main photo", "main image", "header image", "featured image", "lead image", "top"]
-        guard let colon = line.firstIndex(of: ":") else { return nil }
+        guard line.utf8.prefix(64).contains(UInt8(ascii: ":")), let colon = line.firstIndex(of: ":") else { return nil }
         var label = line[..<colon].lowercased().trimmingCharacters(in: .whitespaces)
         for suffix in [" credit", " caption"] where label.hasSuffix(suffix) { label.removeLast(suffix.count) }
         guard labels.contains(label), label != "top" || lower.hasPrefix("top photo") else { return nil }
