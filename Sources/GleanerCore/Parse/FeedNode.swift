@@ -17,9 +17,6 @@ struct FeedNode {
         return Self.equalsLowercased(own, name)
     }
 
-    /// The lowercased local name, for the few places that need it as a string.
-    var name: String { pointer.pointee.name.map(MarkupReader.lowercased) ?? "" }
-
     /// Whether the element is in no namespace.
     var hasNoNamespace: Bool { pointer.pointee.ns?.pointee.href == nil }
 
@@ -36,9 +33,6 @@ struct FeedNode {
         guard let mine, let theirs else { return mine == nil && theirs == nil }
         return xmlStrEqual(mine, theirs) != 0
     }
-
-    /// The namespace URI, when there is one (for set lookups).
-    var namespace: String? { pointer.pointee.ns?.pointee.href.map { String(cString: $0) } }
 
     /// The value of the attribute `name` (lowercase), with `prefix` its namespace prefix as the
     /// document wrote it (`xml` of `xml:lang`); the last one wins when the case-folded names

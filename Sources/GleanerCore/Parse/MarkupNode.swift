@@ -131,23 +131,7 @@ enum MarkupReader {
         return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
     }
 
-    /// Parses XML given as text. No entity substitution, no DTD loading, no network.
-    static func xml(_ text: String, url: String?) -> MarkupNode? { xml(bytes: Array(text.utf8), url: url) }
-
-    /// Parses XML given as UTF-8 bytes, as `xml(_:url:)`.
-    static func xml(bytes utf8: [UInt8], url: String?) -> MarkupNode? {
-        guard !utf8.isEmpty else { return nil }
-        let doc = utf8.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                xmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", xmlOptions)
-            }
-        }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
-    }
-
-    /// How every XML input is parsed: recovering from errors, quietly, without network or
+    /// How every XML input (a feed, `FeedDocument`) is parsed: recovering from errors, quietly, without network or
     /// encoding switches, CDATA read as text.
     static let xmlOptions = Int32(
         XML_PARSE_RECOVER.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NONET.rawValue
