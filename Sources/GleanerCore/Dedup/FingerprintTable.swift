@@ -2,20 +2,21 @@
 /// (linear probing) in two flat arrays. A million stored articles hold tens of millions of
 /// fingerprints, and a `Dictionary` hashes each key through SipHash and spends a heap table
 /// rebuild on every load of the index snapshot; fingerprints are hashes already, so one
-/// multiplication places them, and loading is filling two preallocated arrays. Keys are only
-/// ever added or updated, never removed.
+/// multiplication places them. The slots are stored in the snapshot as they are and used there
+/// (`LoadedFingerprintTable`), so the placement must be the same in every process: it depends
+/// on the key alone. Keys are only ever added or updated, never removed.
 struct FingerprintTable: Equatable {
     /// Key per slot; `Self.empty` marks a free one. The key equal to `empty` lives apart.
-    private var keys: [UInt64]
-    private var values: [Int32]
-    private var emptyKeyValue: Int32?
+    private(set) var keys: [UInt64]
+    private(set) var values: [Int32]
+    private(set) var emptyKeyValue: Int32?
     private(set) var count = 0
     /// log2 of the slot count.
-    private var bits: Int
+    private(set) var bits: Int
 
-    private static let empty: UInt64 = 0
+    static let empty: UInt64 = 0
     /// At most this share of slots in use: probes stay short.
-    private static let maxLoad = 0.7
+    static let maxLoad = 0.7
 
     init(minimumCapacity: Int = 0) {
         var bits = 4
@@ -25,16 +26,21 @@ struct FingerprintTable: Equatable {
         values = Array(repeating: -1, count: 1 << bits)
     }
 
+    /// The loaded table's slots copied, to take more keys (`NearDuplicateIndex` encoding
+    /// what it loaded and what it added since as one table).
+    init(copying loaded: LoadedFingerprintTable) {
+        bits = loaded.bits
+        keys = Array(loaded.keys)
+        values = Array(loaded.values)
+        emptyKeyValue = loaded.emptyKeyValue
+        count = loaded.count
+    }
+
     subscript(key: UInt64) -> Int32? {
         get {
             if key == Self.empty { return emptyKeyValue }
-            var slot = home(key)
-            let mask = keys.count - 1
-            while true {
-                let stored = keys[slot]
-                if stored == key { return values[slot] }
-                if stored == Self.empty { return nil }
-                slot = (slot + 1) & mask
+            return keys.withUnsafeBufferPointer { keys in
+                Self.slot(of: key, in: keys, bits: bits).map { values[$0] }
             }
         }
         set {
@@ -79,7 +85,22 @@ struct FingerprintTable: Equatable {
 
     /// Fibonacci hashing: the top bits of the key times 2^64/φ. The low bits of a fingerprint
     /// (the smallest hash of a stretch of text) are even enough, but the product spreads any key.
-    private func home(_ key: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
+    static func home(_ key: UInt64, bits: Int) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits)) }
+
+    private func home(_ key: UInt64) -> Int { Self.home(key, bits: bits) }
+
+    /// The slot holding `key` (not `empty`) in a table of `1 << bits` slots with at least one
+    /// free, or nil.
+    static func slot(of key: UInt64, in keys: UnsafeBufferPointer<UInt64>, bits: Int) -> Int? {
+        var slot = home(key, bits: bits)
+        let mask = keys.count - 1
+        while true {
+            let stored = keys[slot]
+            if stored == key { return slot }
+            if stored == empty { return nil }
+            slot = (slot + 1) & mask
+        }
+    }
 
     private mutating func grow() {
         let oldKeys = keys

@@ -11,6 +11,10 @@
 /// its newest entry. Chains rather than an array per fingerprint: most fingerprints belong to
 /// one version, and an array each would cost a heap allocation each (about 28 bytes per
 /// fingerprint instead of 60).
+///
+/// What was loaded from the index snapshot stays where it lies in the mapped file (`loaded`):
+/// entries added since are numbered after its entries, and the heads they change are kept in
+/// `heads`, which is looked at before the loaded heads.
 struct NearDuplicateIndex {
     /// An article (its position in the store index) and one of its versions.
     struct Member: Hashable {
@@ -39,11 +43,39 @@ struct NearDuplicateIndex {
     var members: [Member] = []
     var fingerprintCounts: [UInt8] = []
     var shingleCounts: [UInt32] = []
+    /// The entries and heads read from the index snapshot; empty for an index built in memory.
+    var loaded = LoadedEntries()
+    /// Heads added or changed since loading.
     var heads = FingerprintTable()
+    /// Entries added since loading: entry `loaded.count + i` is `entryMembers[i]`.
     var entryMembers: [Int32] = []
     var chain: [Int32] = []
 
+    /// Entries, chains and heads as the index snapshot holds them, used in place.
+    struct LoadedEntries {
+        var entryMembers = MappedArray<Int32>()
+        var chain = MappedArray<Int32>()
+        var heads = LoadedFingerprintTable()
+        var count: Int { entryMembers.count }
+    }
+
     var count: Int { members.count }
+    var entryCount: Int { loaded.count + entryMembers.count }
+
+    /// The newest entry holding `fingerprint`.
+    func head(_ fingerprint: UInt64) -> Int32? { heads[fingerprint] ?? loaded.heads[fingerprint] }
+
+    /// The member an entry belongs to.
+    func member(ofEntry entry: Int32) -> Int32 {
+        let index = Int(entry)
+        return index < loaded.count ? loaded.entryMembers[index] : entryMembers[index - loaded.count]
+    }
+
+    /// The previous entry with the same fingerprint, or -1.
+    func previous(_ entry: Int32) -> Int32 {
+        let index = Int(entry)
+        return index < loaded.count ? loaded.chain[index] : chain[index - loaded.count]
+    }
 
     mutating func insert(_ member: Member, fingerprints: Fingerprints, shingleCount: Int) {
         let index = Int32(members.count)
@@ -51,8 +83,8 @@ struct NearDuplicateIndex {
         fingerprintCounts.append(UInt8(clamping: fingerprints.values.count))
         shingleCounts.append(UInt32(clamping: shingleCount))
         for value in fingerprints.values {
-            let entry = Int32(chain.count)
-            chain.append(heads[value] ?? -1)
+            let entry = Int32(entryCount)
+            chain.append(head(value) ?? -1)
             entryMembers.append(index)
             heads[value] = entry
         }
@@ -65,11 +97,11 @@ struct NearDuplicateIndex {
         var shared: [Int32: Int] = [:]
         var holders: [Int32] = []
         for hash in shingles.hashes {
-            guard var entry = heads[hash] else { continue }
+            guard var entry = head(hash) else { continue }
             holders.removeAll(keepingCapacity: true)
             while entry >= 0 && holders.count <= Self.commonFingerprint {
-                holders.append(entryMembers[Int(entry)])
-                entry = chain[Int(entry)]
+                holders.append(member(ofEntry: entry))
+                entry = previous(entry)
             }
             guard holders.count <= Self.commonFingerprint else { continue }
             for holder in holders { shared[holder, default: 0] += 1 }

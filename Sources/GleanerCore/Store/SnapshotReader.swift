@@ -2,17 +2,26 @@
 /// indexes something is checked against what it indexes, so a damaged payload that passed the
 /// checksum by chance throws `SnapshotDamage` instead of trapping. A value owned by one decode.
 struct SnapshotReader {
-    private let bytes: [UInt8]
+    private let file: SnapshotBytes
     private(set) var offset: Int
     private let end: Int
     /// The string table, decoded once before the sections.
     private(set) var strings: [String] = []
 
-    init(_ bytes: [UInt8], from offset: Int, to end: Int) {
-        self.bytes = bytes
+    /// Reads bytes `offset..<end` of `file`; offsets are from the file's start, which is where
+    /// alignment is counted from.
+    init(_ file: SnapshotBytes, from offset: Int, to end: Int) {
+        self.file = file
         self.offset = offset
         self.end = end
     }
+
+    /// Reads a payload built in memory (tests and measurements).
+    init(_ bytes: [UInt8], from offset: Int, to end: Int) {
+        self.init(SnapshotBytes(copying: bytes), from: offset, to: end)
+    }
+
+    private var bytes: UnsafeRawBufferPointer { file.bytes }
 
     var isAtEnd: Bool { offset == end }
 
@@ -32,16 +41,48 @@ struct SnapshotReader {
         bytes[try take(1)]
     }
 
+    /// Steps over the zero bytes the writer put before an aligned array (`SnapshotWriter.align`).
+    mutating func align(to alignment: Int) throws(SnapshotDamage) {
+        let padding = (alignment - offset % alignment) % alignment
+        let at = try take(padding)
+        guard bytes[at..<(at + padding)].allSatisfy({ $0 == 0 }) else {
+            throw SnapshotDamage("the padding at byte \(at) is not zero")
+        }
+    }
+
+    /// A whole array of fixed-width integers as `SnapshotWriter.rawArray` wrote it (count,
+    /// padding to the element's size, then the elements), used where it lies in the file.
+    mutating func mappedArray<Element: FixedWidthInteger>(
+        of type: Element.Type, atMost limit: Int, _ what: String
+    ) throws(SnapshotDamage) -> MappedArray<Element> {
+        let count = try self.count(atMost: limit, "\(what) count")
+        try align(to: MemoryLayout<Element>.size)
+        let at = try take(count * MemoryLayout<Element>.size)
+        #if _endian(little)
+        return MappedArray(file, offset: at, count: count)
+        #else
+        // A big-endian host reads a swapped copy, laid out the same way.
+        var swapped = [UInt8](repeating: 0, count: count * MemoryLayout<Element>.size)
+        swapped.withUnsafeMutableBytes { target in
+            for index in 0..<count {
+                let value = Element(littleEndian: bytes.loadUnaligned(fromByteOffset: at + index * MemoryLayout<Element>.size, as: Element.self))
+                target.storeBytes(of: value, toByteOffset: index * MemoryLayout<Element>.size, as: Element.self)
+            }
+        }
+        return MappedArray(SnapshotBytes(copying: swapped), offset: 0, count: count)
+        #endif
+    }
+
     mutating func u32() throws(SnapshotDamage) -> UInt32 {
         let at = try take(4)
-        return UInt32(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt32.self) })
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
     }
 
     mutating func i32() throws(SnapshotDamage) -> Int32 { Int32(bitPattern: try u32()) }
 
     mutating func u64() throws(SnapshotDamage) -> UInt64 {
         let at = try take(8)
-        return UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt64.self) })
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))
     }
 
     mutating func i64() throws(SnapshotDamage) -> Int64 { Int64(bitPattern: try u64()) }
@@ -70,10 +111,7 @@ struct SnapshotReader {
         let count = try self.count(atMost: limit, "\(what) count")
         let at = try take(count * 4)
         return [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            bytes.withUnsafeBytes { raw in
-                let source = UnsafeRawBufferPointer(rebasing: raw[at..<(at + count * 4)])
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
-            }
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[at..<(at + count * 4)]))
             #if !_endian(little)
             for index in 0..<count { buffer[index] = Int32(littleEndian: buffer[index]) }
             #endif
@@ -120,14 +158,14 @@ struct SnapshotReader {
         }
         var table: [String] = []
         table.reserveCapacity(count)
-        bytes.withUnsafeBytes { raw in
-            var start = 0
-            for stop in ends {
-                table.append(String(decoding: UnsafeRawBufferPointer(rebasing: raw[(base + start)..<(base + stop)]), as: UTF8.self))
-                start = stop
-            }
+        start = 0
+        for stop in ends {
+            table.append(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(base + start)..<(base + stop)]), as: UTF8.self))
+            start = stop
         }
         strings = table
+        // The writer pads the table so that the sections after it start aligned.
+        try align(to: 8)
     }
 
     /// Runs `read` over the next section, which must be `tag`, and checks it read the section

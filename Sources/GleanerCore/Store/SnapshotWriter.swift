@@ -47,6 +47,28 @@ struct SnapshotWriter {
         #endif
     }
 
+    /// Zero bytes up to the next multiple of `alignment`. Offsets in `body` are offsets in the
+    /// file less a multiple of 8 (the header and the padded string table come before it), so
+    /// what is aligned here is aligned in the file, and can be used where it lies.
+    mutating func align(to alignment: Int) {
+        body.append(contentsOf: repeatElement(0, count: (alignment - body.count % alignment) % alignment))
+    }
+
+    /// A whole array of fixed-width integers, made of one or two parts, for
+    /// `SnapshotReader.mappedArray`: the count, zero padding to the element's size, then the
+    /// elements little-endian.
+    mutating func rawArray<Element: FixedWidthInteger>(_ first: UnsafeBufferPointer<Element>, _ second: [Element] = []) {
+        int32(first.count + second.count)
+        align(to: MemoryLayout<Element>.size)
+        #if _endian(little)
+        body.append(contentsOf: UnsafeRawBufferPointer(first))
+        second.withUnsafeBytes { body.append(contentsOf: $0) }
+        #else
+        for value in first { withUnsafeBytes(of: value.littleEndian) { body.append(contentsOf: $0) } }
+        for value in second { withUnsafeBytes(of: value.littleEndian) { body.append(contentsOf: $0) } }
+        #endif
+    }
+
     /// The string's number in the table (added when new).
     mutating func string(_ value: String) {
         if let known = table[value] {
@@ -77,7 +99,8 @@ struct SnapshotWriter {
         }
     }
 
-    /// The string table as it is stored: count, end offsets, then the UTF-8 of every string.
+    /// The string table as it is stored: count, end offsets, then the UTF-8 of every string,
+    /// then zeros to a multiple of 8 bytes, so the sections after it start aligned.
     var stringTable: [UInt8] {
         var table = SnapshotWriter()
         table.u32(UInt32(stringEnds.count))
@@ -88,6 +111,7 @@ struct SnapshotWriter {
         for end in stringEnds { table.u32(end) }
         #endif
         table.body.append(contentsOf: stringBytes)
+        table.align(to: 8)
         return table.body
     }
 }

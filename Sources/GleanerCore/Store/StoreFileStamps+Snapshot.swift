@@ -24,7 +24,7 @@ extension StoreFileStamps {
         try reader.section(.fileStamps) { (reader) throws(SnapshotDamage) in
             let stamps = try reader.count(atMost: count, "article stamp count")
             guard stamps == count else { throw SnapshotDamage("\(stamps) file stamps for \(count) articles") }
-            articles.reserveCapacity(count)
+            articles.reserveCapacity(StoreIndex.roomToGrow(count))
             for _ in 0..<count { articles.append(try reader.u64()) }
             let unreadableCount = try reader.count(atMost: Int(Int32.max), "unreadable file count")
             for _ in 0..<unreadableCount {

@@ -2,28 +2,23 @@ import CZlib
 import Dispatch
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The index snapshot, `<store>/index/snapshot`: the whole `StoreIndex` and the file stamps it
-/// was built from, in one binary file read in one go at start (docs/store.md, "Index
-/// snapshot"). A 64-byte header, then the payload:
+/// was built from, in one binary file mapped at start (docs/store.md, "Index snapshot"). A
+/// 64-byte header, then the payload:
 /// ```
-///  0  "GLNINDEX"                   8  format (UInt32, 1)      12  header size (UInt32, 64)
+///  0  "GLNINDEX"                   8  format (UInt32, 2)      12  header size (UInt32, 64)
 /// 16  generation (UInt64)         24  store's creation time (Double bits, from the marker)
 /// 32  payload length (UInt64)     40  CRC-32 of the payload  44  CRC-32 of bytes 0..<44
 /// 48  articles (UInt64)           56  zero
 /// 64  payload: string table length (UInt64), string table, then the sections
 /// ```
-/// All numbers little-endian. A value: made by `ArticleStore`, written and read here.
+/// All numbers little-endian; the string table is padded to 8 bytes and raw arrays are aligned
+/// to their element's size in the file, so they can be used where they lie. Format 1 had the
+/// fingerprint heads as (key, entry) pairs, to be hashed into a table again at every start.
+/// A value: made by `ArticleStore`, written and read here.
 struct StoreIndexSnapshot {
     static let magic: [UInt8] = Array("GLNINDEX".utf8)
-    static let currentFormat: UInt32 = 1
+    static let currentFormat: UInt32 = 2
     static let headerSize = 64
 
     /// How many commits the store had taken in when the snapshot was made (docs/store.md).
@@ -65,10 +60,16 @@ struct StoreIndexSnapshot {
         return header.body + payload
     }
 
-    /// Decodes a whole file. `storeCreated` is the marker's time of the store it is read for.
+    /// Decodes a whole file built in memory.
     static func decode(_ bytes: [UInt8], storeCreated: Double) throws(SnapshotRefusal) -> StoreIndexSnapshot {
+        try decode(SnapshotBytes(copying: bytes), storeCreated: storeCreated)
+    }
+
+    /// Decodes a whole file. `storeCreated` is the marker's time of the store it is read for.
+    /// What is decoded may keep `bytes` alive (the near-duplicate index's arrays lie in them).
+    static func decode(_ bytes: SnapshotBytes, storeCreated: Double) throws(SnapshotRefusal) -> StoreIndexSnapshot {
         guard bytes.count >= headerSize else { throw .truncated("\(bytes.count) bytes, shorter than the header") }
-        guard Array(bytes[0..<8]) == magic else { throw .notASnapshot }
+        guard bytes.bytes[0..<8].elementsEqual(magic) else { throw .notASnapshot }
         var header = SnapshotReader(bytes, from: 8, to: headerSize)
         do {
             let format = try header.u32()
@@ -79,7 +80,7 @@ struct StoreIndexSnapshot {
             let length = try header.u64()
             let payloadCRC = try header.u32()
             let headerCRC = try header.u32()
-            guard headerCRC == crc(Array(bytes[0..<44])) else { throw SnapshotRefusal.checksum("header") }
+            guard headerCRC == crc(bytes.bytes, from: 0, to: 44) else { throw SnapshotRefusal.checksum("header") }
             guard created == storeCreated else { throw SnapshotRefusal.otherStore }
             guard length == UInt64(bytes.count - headerSize) else {
                 throw SnapshotRefusal.truncated("the header announces \(length) payload bytes, the file has \(bytes.count - headerSize)")
@@ -92,24 +93,14 @@ struct StoreIndexSnapshot {
             let sections = try sectionRanges(in: bytes, from: sectionsStart)
             var peek = SnapshotReader(bytes, from: sections.summaries.lowerBound, to: sections.summaries.upperBound)
             let articles = try StoreIndex.articleCount(inSummaries: &peek)
-            // Two rounds of independent jobs on as many cores as there are. First the checksum,
-            // the near-duplicate index (no strings) and the string table; then the sections that
-            // need the strings, each on its own reader: at a million articles each is seconds of
-            // hashing strings into tables.
+            // Two rounds of independent jobs on as many cores as there are. First the string
+            // table and the near-duplicate index (no strings; its arrays are only checked, they
+            // stay where they lie); then the sections that need the strings, each on its own
+            // reader, and the checksum, longest first: at a million articles each is about a
+            // second of hashing strings into tables (docs/benchmarks.md (f)).
             let results = SnapshotDecodeResults()
-            DispatchQueue.concurrentPerform(iterations: 3) { job in
-                switch job {
-                case 0:
-                    results.checksumMatches.withLock { $0 = crc(bytes, from: headerSize) == payloadCRC }
-                case 1:
-                    var reader = SnapshotReader(bytes, from: sections.near.lowerBound, to: sections.near.upperBound)
-                    let decoded = Result { () throws(SnapshotDamage) -> NearDuplicateIndex in
-                        try reader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
-                            try NearDuplicateIndex(from: &reader, articles: articles)
-                        }
-                    }
-                    results.near.withLock { $0 = decoded }
-                default:
+            DispatchQueue.concurrentPerform(iterations: 2) { job in
+                if job == 0 {
                     let decoded = Result { () throws(SnapshotDamage) -> SnapshotReader in
                         var reader = SnapshotReader(bytes, from: tableStart, to: sectionsStart)
                         try reader.readStringTable()
@@ -117,14 +108,21 @@ struct StoreIndexSnapshot {
                         return reader
                     }
                     results.strings.withLock { $0 = decoded }
+                } else {
+                    var reader = SnapshotReader(bytes, from: sections.near.lowerBound, to: sections.near.upperBound)
+                    let decoded = Result { () throws(SnapshotDamage) -> NearDuplicateIndex in
+                        try reader.section(.nearDuplicates) { (reader) throws(SnapshotDamage) in
+                            try NearDuplicateIndex(from: &reader, articles: articles)
+                        }
+                    }
+                    results.near.withLock { $0 = decoded }
                 }
             }
-            guard results.checksumMatches.withLock({ $0 }) else { throw SnapshotRefusal.checksum("payload") }
             guard let stringsResult = results.strings.withLock({ $0 }), let nearResult = results.near.withLock({ $0 }) else {
                 throw SnapshotRefusal.damaged("a part of the snapshot was not decoded")
             }
             let table = try stringsResult.get()
-            DispatchQueue.concurrentPerform(iterations: 3) { job in
+            DispatchQueue.concurrentPerform(iterations: 4) { job in
                 func reader(_ range: Range<Int>) -> SnapshotReader {
                     var reader = SnapshotReader(bytes, from: range.lowerBound, to: range.upperBound)
                     reader.adoptStrings(of: table)
@@ -132,14 +130,6 @@ struct StoreIndexSnapshot {
                 }
                 switch job {
                 case 0:
-                    var summaries = reader(sections.summaries)
-                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeSummaries(from: &summaries) }
-                    results.summaries.withLock { $0 = decoded }
-                case 1:
-                    var maps = reader(sections.maps)
-                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeMaps(from: &maps, articles: articles) }
-                    results.maps.withLock { $0 = decoded }
-                default:
                     var deliveries = reader(sections.deliveries)
                     var stamps = reader(sections.stamps)
                     let decoded = Result { () throws(SnapshotDamage) -> (StoreIndex.DeliveriesPart, StoreFileStamps) in
@@ -149,8 +139,20 @@ struct StoreIndexSnapshot {
                         )
                     }
                     results.deliveries.withLock { $0 = decoded }
+                case 1:
+                    var maps = reader(sections.maps)
+                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeMaps(from: &maps, articles: articles) }
+                    results.maps.withLock { $0 = decoded }
+                case 2:
+                    results.checksumMatches.withLock { $0 = crc(bytes.bytes, from: headerSize, to: bytes.count) == payloadCRC }
+                default:
+                    var summaries = reader(sections.summaries)
+                    let decoded = Result { () throws(SnapshotDamage) in try StoreIndex.decodeSummaries(from: &summaries) }
+                    results.summaries.withLock { $0 = decoded }
                 }
             }
+            // A payload that fails its checksum is refused as such, whatever else its decode found.
+            guard results.checksumMatches.withLock({ $0 }) else { throw SnapshotRefusal.checksum("payload") }
             guard let summariesResult = results.summaries.withLock({ $0 }), let mapsResult = results.maps.withLock({ $0 }),
                 let deliveriesResult = results.deliveries.withLock({ $0 })
             else {
@@ -171,7 +173,7 @@ struct StoreIndexSnapshot {
 
     /// Where each section lies (its tag and length included). They must follow one another in
     /// the order the writer keeps, with nothing after the last: a file that differs is damaged.
-    private static func sectionRanges(in bytes: [UInt8], from start: Int) throws(SnapshotDamage) -> SectionRanges {
+    private static func sectionRanges(in bytes: SnapshotBytes, from start: Int) throws(SnapshotDamage) -> SectionRanges {
         var ranges: [Range<Int>] = []
         var reader = SnapshotReader(bytes, from: start, to: bytes.count)
         for tag in SnapshotSection.allCases {
@@ -191,12 +193,12 @@ struct StoreIndexSnapshot {
         var summaries, maps, deliveries, near, stamps: Range<Int>
     }
 
-    /// Reads and decodes the file at `path`.
+    /// Maps and decodes the file at `path`.
     static func read(_ path: String, storeCreated: Double) throws(SnapshotRefusal) -> StoreIndexSnapshot {
-        let bytes: [UInt8]
+        let bytes: SnapshotBytes
         do {
-            guard let whole = try readWhole(path) else { throw SnapshotRefusal.missing }
-            bytes = whole
+            guard let mapped = try SnapshotBytes(mapping: path) else { throw SnapshotRefusal.missing }
+            bytes = mapped
         } catch let refusal as SnapshotRefusal {
             throw refusal
         } catch {
@@ -205,51 +207,21 @@ struct StoreIndexSnapshot {
         return try decode(bytes, storeCreated: storeCreated)
     }
 
-    /// The file's bytes in one allocation, or nil when there is no file.
-    static func readWhole(_ path: String) throws(SystemError) -> [UInt8]? {
-        let fd: Int32
-        do {
-            fd = try SystemCall.open(path, flags: O_RDONLY)
-        } catch where error.errno == ENOENT {
-            return nil
-        }
-        defer { try? SystemCall.close(fd, path: path) }
-        let size = Int(try SystemCall.fstat(fd, path: path).st_size)
-        // Read straight into uninitialized storage: zero-filling first would be another pass
-        // over what is hundreds of megabytes at a million articles.
-        var failure: SystemError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var filled = 0
-            while filled < size {
-                let count = snapshotSystemRead(fd, buffer.baseAddress! + filled, size - filled)
-                if count == -1 {
-                    if errno == EINTR { continue }
-                    failure = SystemError(operation: "read", path: path, errno: errno)
-                    break
-                }
-                // A file that shrank while it was read is short: the header check says so.
-                if count == 0 { break }
-                filled += count
-            }
-            initialized = filled
-        }
-        if let failure { throw failure }
-        return bytes
-    }
-
     /// zlib's CRC-32 (the one `gzip` and `python3 -c 'import zlib'` compute), in chunks that
     /// fit its 32-bit length.
-    static func crc(_ bytes: [UInt8], from start: Int = 0) -> UInt32 {
-        bytes.withUnsafeBytes { raw in
-            var value = crc32(0, nil, 0)
-            var offset = start
-            while offset < raw.count {
-                let chunk = min(raw.count - offset, 1 << 30)
-                value = crc32(value, raw.baseAddress!.assumingMemoryBound(to: Bytef.self) + offset, uInt(chunk))
-                offset += chunk
-            }
-            return UInt32(truncatingIfNeeded: value)
+    static func crc(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { crc($0, from: 0, to: $0.count) }
+    }
+
+    static func crc(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> UInt32 {
+        var value = crc32(0, nil, 0)
+        var offset = start
+        while offset < end {
+            let chunk = min(end - offset, 1 << 30)
+            value = crc32(value, raw.baseAddress!.assumingMemoryBound(to: Bytef.self) + offset, uInt(chunk))
+            offset += chunk
         }
+        return UInt32(truncatingIfNeeded: value)
     }
 }
 
@@ -281,9 +253,6 @@ enum SnapshotRefusal: Error, CustomStringConvertible {
         }
     }
 }
-
-// `read` names the static function above inside the type.
-private func snapshotSystemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }
 
 /// What the parallel jobs of `StoreIndexSnapshot.decode` hand back, each in its own slot.
 private final class SnapshotDecodeResults: Sendable {

@@ -47,7 +47,7 @@ import Testing
             try DurableFile.write(bytes, to: path)
             let written = clock.now - started
             started = clock.now
-            let read = try #require(try StoreIndexSnapshot.readWhole(path))
+            let read = try #require(try SnapshotBytes(mapping: path))
             let readTime = clock.now - started
             started = clock.now
             let decoded = try StoreIndexSnapshot.decode(read, storeCreated: 1)
@@ -67,7 +67,7 @@ import Testing
             #expect(decoded.index.near.count == size)
             print(
                 "snapshot scale \(size): built in \(built), \(bytes.count / size) bytes/article, encode \(encoded), "
-                    + "write+fsync \(written), read \(readTime), decode \(decodedTime) (of which near-duplicate index alone \(nearTime), \(nearBytes.count / size) bytes/article), load total \(readTime + decodedTime)")
+                    + "write+fsync \(written), map \(readTime), decode \(decodedTime) (of which near-duplicate index alone \(nearTime), \(nearBytes.count / size) bytes/article), load total \(readTime + decodedTime)")
             try FileManager.default.removeItem(atPath: path)
         }
     }

@@ -53,9 +53,9 @@ func expectSameStructure(_ a: StoreIndex, _ b: StoreIndex, sourceLocation: Sourc
     #expect(a.currentHashes == b.currentHashes, sourceLocation: sourceLocation)
     #expect(a.counts == b.counts, sourceLocation: sourceLocation)
     #expect(a.near.members == b.near.members, sourceLocation: sourceLocation)
-    #expect(a.near.heads == b.near.heads, sourceLocation: sourceLocation)
-    #expect(a.near.chain == b.near.chain, sourceLocation: sourceLocation)
-    #expect(a.near.entryMembers == b.near.entryMembers, sourceLocation: sourceLocation)
+    #expect(a.near.allHeads == b.near.allHeads, sourceLocation: sourceLocation)
+    #expect(a.near.allChains == b.near.allChains, sourceLocation: sourceLocation)
+    #expect(a.near.allEntryMembers == b.near.allEntryMembers, sourceLocation: sourceLocation)
     #expect(a.near.fingerprintCounts == b.near.fingerprintCounts, sourceLocation: sourceLocation)
     #expect(a.near.shingleCounts == b.near.shingleCounts, sourceLocation: sourceLocation)
 }
