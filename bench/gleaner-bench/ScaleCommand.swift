@@ -2,13 +2,20 @@ import ArgumentParser
 import Foundation
 import GleanerCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `gleaner-bench scale`: how identity, dedup and the store hold up as the store grows. For
 /// each size, a store of that many generated articles (realistic lengths, every text different)
 /// is written straight in the documented on-disk format (docs/store.md; one sync at the end,
 /// not an fsync per file — this is set-up, not what is measured), then `scale-probe` opens it in
 /// its own process twice: first without an index snapshot (the index is rebuilt from every
 /// article file, then the snapshot is written), then again from that snapshot — the restart —
-/// and ingests new articles through the real `Ingestor`.
+/// and ingests new articles through the real `Ingestor`. With `--keep`, a generated store is
+/// kept and reused by later runs, each of which works on a hard-linked copy of it (the store
+/// replaces files by renaming new ones over them, so the kept files never change): a million
+/// articles take many minutes to write.
 struct ScaleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scale", abstract: "Restart time, time per new article and memory at growing store sizes.")
@@ -22,6 +29,9 @@ struct ScaleCommand: ParsableCommand {
     @Option(help: "Where the stores are built (one at a time; removed after).")
     var dir: String?
 
+    @Option(help: "Keep the generated stores in this directory and reuse them in later runs (each run works on a hard-linked copy).")
+    var keep: String?
+
     func run() throws {
         let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty else { throw BenchError("--sizes: expected numbers like 10000,100000") }
@@ -32,12 +42,33 @@ struct ScaleCommand: ParsableCommand {
                 + Report.pad("snap write", 11) + Report.pad("index B/art", 12) + Report.pad("restart", 10)
                 + Report.pad("RSS open", 11) + Report.pad("ms/new", 9) + Report.pad("ms/near", 9) + Report.pad("peak RSS", 11) + "outcomes")
         for count in counts {
-            let root = (dir ?? work.root) + "/store-\(count)"
-            try? FileManager.default.removeItem(atPath: root)
+            let root: String
+            let bytes: Int
+            let written: String
             let clock = ContinuousClock()
-            let start = clock.now
-            let bytes = try ScaleStore.write(count: count, to: root)
-            let written = clock.now - start
+            if let keep {
+                let kept = keep + "/store-\(count)"
+                let mark = kept + ".complete"
+                if let recorded = try? String(contentsOfFile: mark, encoding: .utf8), let size = Int(recorded.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                    bytes = size
+                    written = "kept"
+                } else {
+                    try? FileManager.default.removeItem(atPath: kept)
+                    let start = clock.now
+                    bytes = try ScaleStore.write(count: count, to: kept)
+                    written = Report.seconds(seconds(clock.now - start))
+                    try "\(bytes)\n".write(toFile: mark, atomically: true, encoding: .utf8)
+                }
+                root = keep + "/work-\(count)"
+                try? FileManager.default.removeItem(atPath: root)
+                try ScaleStore.link(kept, to: root)
+            } else {
+                root = (dir ?? work.root) + "/store-\(count)"
+                try? FileManager.default.removeItem(atPath: root)
+                let start = clock.now
+                bytes = try ScaleStore.write(count: count, to: root)
+                written = Report.seconds(seconds(clock.now - start))
+            }
             // Without a snapshot: the rebuild, which then writes the snapshot.
             let rebuild = try SideProcess<ScaleSummary>(
                 [try selfExecutable(), "scale-probe", "--store", root, "--stored", String(count), "--probe", "0"],
@@ -50,7 +81,7 @@ struct ScaleCommand: ParsableCommand {
             let s = side.summary
             guard s.fromSnapshot else { throw BenchError("the restart of store-\(count) did not load the index snapshot") }
             print(
-                Report.pad(String(count), 10) + Report.pad(Report.seconds(seconds(written)), 10)
+                Report.pad(String(count), 10) + Report.pad(written, 10)
                     + Report.pad(Report.fixed(Double(bytes) / 1_048_576, 1) + " MiB", 11) + Report.pad(Report.seconds(r.loadSeconds), 10)
                     + Report.pad(Report.seconds(r.snapshotSeconds), 11) + Report.pad(String(r.snapshotBytes / count), 12)
                     + Report.pad(Report.seconds(s.openSeconds), 10)
@@ -83,6 +114,23 @@ struct ScaleSummary: Decodable {
 /// Generated stores: article documents in the on-disk format, written without per-file fsync,
 /// on every core (the documents are independent; a million must be written in minutes).
 enum ScaleStore {
+    /// A copy of the store at `source` made of hard links to its files, at `target`.
+    static func link(_ source: String, to target: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: target + "/articles", withIntermediateDirectories: true)
+        try manager.copyItem(atPath: source + "/gleaner-store.json", toPath: target + "/gleaner-store.json")
+        for shard in try manager.contentsOfDirectory(atPath: source + "/articles") {
+            let from = source + "/articles/" + shard
+            let to = target + "/articles/" + shard
+            try manager.createDirectory(atPath: to, withIntermediateDirectories: false)
+            for name in try manager.contentsOfDirectory(atPath: from) {
+                guard Glibc.link(from + "/" + name, to + "/" + name) == 0 else {
+                    throw BenchError("cannot link \(from)/\(name) to \(to): \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+
     /// Writes `count` articles under `root`; returns the bytes written.
     static func write(count: Int, to root: String) throws -> Int {
         try FileManager.default.createDirectory(atPath: root + "/articles", withIntermediateDirectories: true)

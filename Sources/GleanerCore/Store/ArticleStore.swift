@@ -80,18 +80,7 @@ public final class ArticleStore {
 
     /// Reads one stored article by its exact id.
     public func read(id: String) throws -> Article {
-        let path = layout.file(of: id)
-        let bytes: [UInt8]
-        do {
-            bytes = try SystemCall.readFile(path)
-        } catch {
-            throw StoreError(operation: "read article", error)
-        }
-        do {
-            return try ArticleJSON.decoder().decode(Article.self, from: Data(bytes))
-        } catch {
-            throw StoreError(operation: "read article", path: path, reason: "cannot decode: \(error)")
-        }
+        try ArticleFileReader.decode(path: layout.file(of: id))
     }
 
     /// Writes an article's document atomically (temporary file, fsync, rename) and takes it into
