@@ -40,7 +40,7 @@ struct ScaleCommand: ParsableCommand {
         print(
             Report.pad("stored", 10) + Report.pad("written", 10) + Report.pad("on disk", 11) + Report.pad("rebuild", 10)
                 + Report.pad("snap write", 11) + Report.pad("index B/art", 12) + Report.pad("restart", 10)
-                + Report.pad("RSS open", 11) + Report.pad("ms/new", 9) + Report.pad("ms/near", 9) + Report.pad("peak RSS", 11) + "outcomes")
+                + Report.pad("RSS open", 11) + Report.pad("of it file", 11) + Report.pad("ms/new", 9) + Report.pad("ms/near", 9) + Report.pad("peak RSS", 11) + "outcomes")
         for count in counts {
             let root: String
             let bytes: Int
@@ -85,12 +85,14 @@ struct ScaleCommand: ParsableCommand {
                     + Report.pad(Report.fixed(Double(bytes) / 1_048_576, 1) + " MiB", 11) + Report.pad(Report.seconds(r.loadSeconds), 10)
                     + Report.pad(Report.seconds(r.snapshotSeconds), 11) + Report.pad(String(r.snapshotBytes / count), 12)
                     + Report.pad(Report.seconds(s.openSeconds), 10)
-                    + Report.pad(Report.mebibytes(s.openRSSKiB), 11) + Report.pad(Report.fixed(s.newMilliseconds, 2), 9)
+                    + Report.pad(Report.mebibytes(s.openRSSKiB), 11) + Report.pad(Report.mebibytes(s.openFileRSSKiB), 11) + Report.pad(Report.fixed(s.newMilliseconds, 2), 9)
                     + Report.pad(Report.fixed(s.nearMilliseconds, 2), 9) + Report.pad(Report.mebibytes(side.usage.peakRSSKiB), 11)
                     + s.outcomes)
-            try? FileManager.default.removeItem(atPath: root)
+            // A kept store's working copy stays, for a look at the store the run left (the next
+            // run removes it).
+            if keep == nil { try? FileManager.default.removeItem(atPath: root) }
         }
-        print("(rebuild: opening the store without an index snapshot, every article file read; snap write: writing the snapshot after it; index B/art: the snapshot's bytes per article; restart: opening the store from the snapshot; RSS open: after that open; ms/new: a new article through parse, identity, dedup and a durable commit; ms/near: a near copy of a stored article, found and sighted)")
+        print("(rebuild: opening the store without an index snapshot, every article file read; snap write: writing the snapshot after it; index B/art: the snapshot's bytes per article; restart: opening the store from the snapshot; RSS open: after that open, of it file: the part that is the mapped snapshot (page cache the kernel can drop and read again); ms/new: a new article through parse, identity, dedup and a durable commit; ms/near: a near copy of a stored article, found and sighted)")
     }
 
     private func seconds(_ duration: Duration) -> Double {
@@ -106,6 +108,7 @@ struct ScaleSummary: Decodable {
     var snapshotSeconds: Double
     var snapshotBytes: Int
     var openRSSKiB: Int
+    var openFileRSSKiB: Int
     var newMilliseconds: Double
     var nearMilliseconds: Double
     var outcomes: String

@@ -33,6 +33,7 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         let articleStore = try ArticleStore(directory: URL(fileURLWithPath: store), logger: logger)
         let openSeconds = seconds(clock.now - opening)
         let openRSS = Self.residentKiB()
+        let openFileRSS = Self.residentKiB("RssFile:")
         // Read before the store is handed to the actor that owns it from then on.
         let loadSeconds = articleStore.indexLoadSeconds
         let fromSnapshot = articleStore.indexOrigin.isSnapshot
@@ -67,7 +68,7 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         print(
             "{\"openSeconds\":\(openSeconds),\"loadSeconds\":\(loadSeconds),"
                 + "\"fromSnapshot\":\(fromSnapshot),\"snapshotSeconds\":\(snapshotSeconds),"
-                + "\"snapshotBytes\":\(snapshotBytes),\"openRSSKiB\":\(openRSS),\"newMilliseconds\":\(seconds(newTime) * 1000 / half),"
+                + "\"snapshotBytes\":\(snapshotBytes),\"openRSSKiB\":\(openRSS),\"openFileRSSKiB\":\(openFileRSS),\"newMilliseconds\":\(seconds(newTime) * 1000 / half),"
                 + "\"nearMilliseconds\":\(seconds(nearTime) * 1000 / half),\"outcomes\":\"\(summary)\"}")
     }
 
@@ -75,10 +76,12 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    /// VmRSS of this process, in KiB.
-    static func residentKiB() -> Int {
+    /// VmRSS of this process (or another line of /proc/self/status in kB, e.g. RssFile, the
+    /// part that is mapped files: the index snapshot's pages, which the kernel can drop and
+    /// read again), in KiB.
+    static func residentKiB(_ field: String = "VmRSS:") -> Int {
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 }
