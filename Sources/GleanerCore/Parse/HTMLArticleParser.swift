@@ -10,6 +10,9 @@ struct HTMLArticleParser {
     var receivedAt = Date()
 
     func parse(_ text: String) throws(ParseError) -> ArticleDraft {
+        // libxml2 ends the document at a NUL character, and pages do hold stray ones (padding
+        // after an ad's markup); browsers ignore them, and so does this reading.
+        let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "") : text
         guard let root = MarkupReader.html(text, url: documentURL) else {
             throw .parse(input, "libxml2 could not parse the HTML")
         }

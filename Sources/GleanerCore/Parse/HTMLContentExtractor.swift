@@ -28,10 +28,12 @@ enum HTMLContentExtractor {
 
     // MARK: Pruning
 
-    /// Never text: scripts, styles, embedded media, form controls.
+    /// Never text: scripts, styles, embedded media, form controls; and ruby annotations (`<rt>`,
+    /// `<rp>`: the furigana readings above Japanese kanji), which would split every word.
     static let droppedTags: Set<String> = [
         "script", "style", "noscript", "iframe", "svg", "button", "select", "input", "textarea", "template",
         "object", "embed", "canvas", "video", "audio", "dialog", "head", "link", "meta", "picture", "img",
+        "rt", "rp",
     ]
     /// Page furniture by its tag; kept in the lenient pass, since some sites misuse them
     /// (or leave them unclosed, and the parser nests the article inside).
@@ -178,7 +180,7 @@ enum HTMLContentExtractor {
             let isLink = node.name == "a" && !block && !hasBlockChild(node)
             // A card: a link around a teaser's heading and lead, every paragraph of it link text.
             let isCard = node.name == "a" && !keepEveryParagraph && hasBlockChild(node)
-                && (stats.map { $0[node].length <= NodeTextStats.cardLimit } ?? false)
+                && (stats.map { NodeTextStats.isCard($0[node]) } ?? false)
             if isLink || isCard { inLink += 1 }
             for child in node.children { writeTree(child) }
             if isLink || isCard { inLink -= 1 }

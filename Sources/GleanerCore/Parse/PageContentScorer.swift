@@ -46,8 +46,10 @@ extension HTMLContentExtractor {
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
         // threads and galleries (a widget of fifty captions) stay out, however long.
+        // Navigation and asides by their tag are no such wrappers: a menu of news teasers can
+        // hold more prose than a short article.
         func wrapsPageProse(_ element: MarkupNode) -> Bool {
-            guard strict, !isJunk(element, strict: false, page: true),
+            guard strict, !sideTags.contains(element.name), !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
             let prose = NodeTextStats(element)[element].prose
@@ -67,6 +69,8 @@ extension HTMLContentExtractor {
         }
         return removed
     }
+
+    private static let sideTags: Set<String> = ["nav", "aside", "menu"]
 
     private static let notWrappers = KeywordMatcher([
         "comment", "disqus", "replies", "remark", "community", "kommentar", "gallery", "slideshow", "carousel",
