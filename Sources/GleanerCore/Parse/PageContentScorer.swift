@@ -198,7 +198,9 @@ extension HTMLContentExtractor {
                 // Nearest first; each found one goes in front, so the result is in document order.
                 for sibling in siblings[..<at].reversed().prefix(8) {
                     let measure = stats[sibling]
-                    if measure.prose >= 70, measure.length <= 2500, measure.linkDensity < 0.2 {
+                    if measure.prose >= 70 || isHeadingLead(sibling, stats: stats), measure.length <= 2500,
+                        measure.linkDensity < 0.2
+                    {
                         found.insert(sibling, at: 0)
                     }
                 }
@@ -208,6 +210,18 @@ extension HTMLContentExtractor {
         }
         return found
     }
+
+    /// A standfirst written as a heading (`<h2>` of a sentence or two above the body, as
+    /// page builders set it): a block holding little but a long subheading.
+    private static func isHeadingLead(_ node: MarkupNode, stats: NodeTextStats) -> Bool {
+        let measure = stats[node]
+        guard measure.length >= 100, measure.length <= 600 else { return false }
+        let heading = headingTags.contains(node.name) ? node : firstElement(below: node) { headingTags.contains($0.name) }
+        guard let heading else { return false }
+        return stats[heading].length * 10 >= measure.length * 9
+    }
+
+    private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
 
     /// The best container's ancestors that hold much more prose than it: the article split
     /// over several containers (a block per paragraph group, an `<article>` per section).
