@@ -28,12 +28,13 @@ enum HTMLContentExtractor {
 
     // MARK: Pruning
 
-    /// Never text: scripts, styles, embedded media, form controls; and ruby annotations (`<rt>`,
-    /// `<rp>`: the furigana readings above Japanese kanji), which would split every word.
+    /// Never text: scripts, styles, embedded media, form controls, AMP's overlays (shown only
+    /// when opened: a lightbox's gallery, a slide-in menu); and ruby annotations (`<rt>`, `<rp>`:
+    /// the furigana readings above Japanese kanji), which would split every word.
     static let droppedTags: Set<String> = [
         "script", "style", "noscript", "iframe", "svg", "button", "select", "input", "textarea", "template",
         "object", "embed", "canvas", "video", "audio", "dialog", "head", "link", "meta", "picture", "img",
-        "rt", "rp",
+        "amp-lightbox", "amp-sidebar", "rt", "rp",
     ]
     /// Page furniture by its tag; kept in the lenient pass, since some sites misuse them
     /// (or leave them unclosed, and the parser nests the article inside).
@@ -41,7 +42,7 @@ enum HTMLContentExtractor {
 
     private static let unlikely = KeywordMatcher([
         "-ad-", "ad-break", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
-        "consent", "cookie", "disqus", "footer", "gdpr", "header", "masthead", "menu", "modal", "navbar",
+        "consent", "cookie", "disqus", "footer", "gdpr", "masthead", "menu", "modal", "navbar",
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
@@ -54,8 +55,16 @@ enum HTMLContentExtractor {
         "navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "alert",
     ]
     private static let articleBody = Array("articlebody".utf8)
-    /// Elements whose class or id never makes them furniture.
+    /// Elements whose class or id never makes them furniture, unless it names an overlay.
     private static let neverHinted: Set<String> = ["html", "body", "article", "main"]
+    /// What an `<article>` or `<main>` can still be: a login or message panel of the page.
+    private static let overlays = KeywordMatcher(["modal", "dialog", "popup", "overlay", "login"])
+    /// A header of a part of the content rather than of the page: a table's head row, a
+    /// card's or an accordion panel's title (an FAQ's question), a product's or a recipe's
+    /// name and lead. "header" with any other qualifier, or none, is the page's furniture.
+    private static let contentHeaders = KeywordMatcher([
+        "table-header", "card-header", "product-header", "recipe-header", "panel-header", "accordion-header",
+    ])
 
     /// Whether `node` is never article text. `page`: a whole page is read, where a furniture
     /// element wrapping the article (an unclosed `<header>`, an ASP.NET `<form>` around the
@@ -70,7 +79,12 @@ enum HTMLContentExtractor {
         }
         let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
         if furnitureTag || furnitureRole { return !(page && (wrapsArticle(node) || isArticleHeader(node))) }
-        if !strict || neverHinted.contains(node.name) { return false }
+        if !strict { return false }
+        if neverHinted.contains(node.name) {
+            guard node.name == "article" || node.name == "main" else { return false }
+            let hints = KeywordMatcher.hints(of: node)
+            return !hints.isEmpty && overlays.matchesAny(hints)
+        }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
         if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
             return false
@@ -79,7 +93,12 @@ enum HTMLContentExtractor {
         let id = node["id"] ?? ""
         guard !classes.isEmpty || !id.isEmpty else { return false }
         let hints = KeywordMatcher.lowercasedBytes(classes + " " + id)
-        return unlikely.matchesAny(hints) && !maybe.matchesAny(hints)
+        return (unlikely.matchesAny(hints) || namesHeader(hints)) && !maybe.matchesAny(hints)
+    }
+
+    /// Whether the hints name a header, and not only a header within the content.
+    private static func namesHeader(_ hints: [UInt8]) -> Bool {
+        KeywordMatcher.occurs("header", in: hints) && !contentHeaders.matchesAny(hints)
     }
 
     /// Whether an element holds the article's own container (`<main>`, `<article>`, a role or
