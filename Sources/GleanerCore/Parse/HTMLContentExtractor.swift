@@ -93,8 +93,15 @@ enum HTMLContentExtractor {
         let id = node["id"] ?? ""
         guard !classes.isEmpty || !id.isEmpty else { return false }
         let hints = KeywordMatcher.lowercasedBytes(classes + " " + id)
-        return (unlikely.matchesAny(hints) || namesHeader(hints)) && !maybe.matchesAny(hints)
+        guard unlikely.matchesAny(hints) || namesHeader(hints), !maybe.matchesAny(hints) else { return false }
+        // A class that says what the element is not ("non-paywall", "no-sidebar") names no furniture.
+        guard KeywordMatcher.occurs("no", in: hints) else { return true }
+        let affirmed = Array(hints.split(separator: 0x20).filter { token in !negations.contains { token.starts(with: $0) } }
+            .joined(separator: [0x20]))
+        return unlikely.matchesAny(affirmed) || namesHeader(affirmed)
     }
+
+    private static let negations = ["no-", "non-", "not-", "no_", "non_", "not_"].map { Array($0.utf8) }
 
     /// Whether the hints name a header, and not only a header within the content.
     private static func namesHeader(_ hints: [UInt8]) -> Bool {
