@@ -10,6 +10,9 @@ struct HTMLArticleParser {
     var receivedAt = Date()
 
     func parse(_ text: String) throws(ParseError) -> ArticleDraft {
+        // libxml2 ends the document at a NUL character, and pages do hold stray ones (padding
+        // after an ad's markup); browsers ignore them, and so does this reading.
+        let text = text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "") : text
         guard let root = MarkupReader.html(text, url: documentURL) else {
             throw .parse(input, "libxml2 could not parse the HTML")
         }
@@ -37,6 +40,15 @@ struct HTMLArticleParser {
             let lenientLength = Double(lenient.reduce(0, { $0 + $1.count }))
             if strictLength == 0 || lenientLength > Double(strictLength) * 2 + 250 { paragraphs = lenient }
         }
+        // Still little text: it may sit in `<noscript>`, the fallback of a page its scripts
+        // render (a blog's posts), or the whole page when an element opened inside a
+        // `<noscript>` kept libxml2 from closing it. Read as ordinary blocks, it wins on the
+        // same terms as the lenient pass.
+        if let shownLength = Self.length(of: paragraphs, below: 500), Self.unwrapNoscript(in: root) {
+            let unwrapped = HTMLContentExtractor.paragraphs(ofPage: root)
+            let unwrappedLength = Double(unwrapped.reduce(0, { $0 + $1.count }))
+            if unwrappedLength > Double(shownLength) * 2 + 250 { paragraphs = unwrapped }
+        }
         // The page's own heading repeats the headline just above the text.
         // A page whose only text is its heading keeps it: the article is then a headline.
         if let headline = draft.headline, paragraphs.count > 1, let at = paragraphs.prefix(3).firstIndex(of: headline) {
@@ -62,6 +74,21 @@ struct HTMLArticleParser {
         // The page's own prose that the data leaves out (a standfirst above a paywall) leads.
         let lead = shown.components(separatedBy: "\n\n").filter { $0.unicodeScalars.count >= 100 && !text.contains($0) }
         return lead.isEmpty ? text : (lead + [text]).joined(separator: "\n\n")
+    }
+
+    /// Turns every `<noscript>` holding anything into a `<div>` with its children; returns
+    /// whether there was one.
+    private static func unwrapNoscript(in root: MarkupNode) -> Bool {
+        let found = root.descendants { $0.name == "noscript" && !$0.children.isEmpty }
+        for noscript in found {
+            guard let parent = noscript.parent, let at = parent.children.firstIndex(where: { $0 === noscript }) else { continue }
+            let block = MarkupNode(kind: .element, name: "div")
+            block.children = noscript.children
+            for child in block.children { child.parent = block }
+            block.parent = parent
+            parent.children[at] = block
+        }
+        return !found.isEmpty
     }
 
     /// The paragraphs' length in characters when it is below `limit`, nil otherwise; counting

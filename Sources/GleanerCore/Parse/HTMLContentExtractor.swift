@@ -28,10 +28,13 @@ enum HTMLContentExtractor {
 
     // MARK: Pruning
 
-    /// Never text: scripts, styles, embedded media, form controls.
+    /// Never text: scripts, styles, embedded media, form controls, AMP's overlays (shown only
+    /// when opened: a lightbox's gallery, a slide-in menu); and ruby annotations (`<rt>`, `<rp>`:
+    /// the furigana readings above Japanese kanji), which would split every word.
     static let droppedTags: Set<String> = [
         "script", "style", "noscript", "iframe", "svg", "button", "select", "input", "textarea", "template",
         "object", "embed", "canvas", "video", "audio", "dialog", "head", "link", "meta", "picture", "img",
+        "amp-lightbox", "amp-sidebar", "rt", "rp",
     ]
     /// Page furniture by its tag; kept in the lenient pass, since some sites misuse them
     /// (or leave them unclosed, and the parser nests the article inside).
@@ -39,7 +42,7 @@ enum HTMLContentExtractor {
 
     private static let unlikely = KeywordMatcher([
         "-ad-", "ad-break", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
-        "consent", "cookie", "disqus", "footer", "gdpr", "header", "masthead", "menu", "modal", "navbar",
+        "consent", "cookie", "disqus", "footer", "gdpr", "masthead", "menu", "modal", "navbar",
         "newsletter", "outbrain", "pager", "pagination", "paywall", "popup", "promo", "related", "remark",
         "replies", "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe",
         "taboola", "toolbar", "widget", "recommended", "read-more", "readmore", "byline", "author-bio",
@@ -52,8 +55,16 @@ enum HTMLContentExtractor {
         "navigation", "banner", "contentinfo", "complementary", "dialog", "menu", "alert",
     ]
     private static let articleBody = Array("articlebody".utf8)
-    /// Elements whose class or id never makes them furniture.
+    /// Elements whose class or id never makes them furniture, unless it names an overlay.
     private static let neverHinted: Set<String> = ["html", "body", "article", "main"]
+    /// What an `<article>` or `<main>` can still be: a login or message panel of the page.
+    private static let overlays = KeywordMatcher(["modal", "dialog", "popup", "overlay", "login"])
+    /// A header of a part of the content rather than of the page: a table's head row, a
+    /// card's or an accordion panel's title (an FAQ's question), a product's or a recipe's
+    /// name and lead. "header" with any other qualifier, or none, is the page's furniture.
+    private static let contentHeaders = KeywordMatcher([
+        "table-header", "card-header", "product-header", "recipe-header", "panel-header", "accordion-header",
+    ])
 
     /// Whether `node` is never article text. `page`: a whole page is read, where a furniture
     /// element wrapping the article (an unclosed `<header>`, an ASP.NET `<form>` around the
@@ -68,7 +79,12 @@ enum HTMLContentExtractor {
         }
         let furnitureRole = node["role"].map { furnitureRoles.contains($0.lowercased()) } ?? false
         if furnitureTag || furnitureRole { return !(page && (wrapsArticle(node) || isArticleHeader(node))) }
-        if !strict || neverHinted.contains(node.name) { return false }
+        if !strict { return false }
+        if neverHinted.contains(node.name) {
+            guard node.name == "article" || node.name == "main" else { return false }
+            let hints = KeywordMatcher.hints(of: node)
+            return !hints.isEmpty && overlays.matchesAny(hints)
+        }
         // Marked up as the article's text: whatever its id says (share-button containers wrap it).
         if let itemprop = node["itemprop"], KeywordMatcher.occurs(articleBody, in: KeywordMatcher.lowercasedBytes(itemprop)) {
             return false
@@ -77,7 +93,19 @@ enum HTMLContentExtractor {
         let id = node["id"] ?? ""
         guard !classes.isEmpty || !id.isEmpty else { return false }
         let hints = KeywordMatcher.lowercasedBytes(classes + " " + id)
-        return unlikely.matchesAny(hints) && !maybe.matchesAny(hints)
+        guard unlikely.matchesAny(hints) || namesHeader(hints), !maybe.matchesAny(hints) else { return false }
+        // A class that says what the element is not ("non-paywall", "no-sidebar") names no furniture.
+        guard KeywordMatcher.occurs("no", in: hints) else { return true }
+        let affirmed = Array(hints.split(separator: 0x20).filter { token in !negations.contains { token.starts(with: $0) } }
+            .joined(separator: [0x20]))
+        return unlikely.matchesAny(affirmed) || namesHeader(affirmed)
+    }
+
+    private static let negations = ["no-", "non-", "not-", "no_", "non_", "not_"].map { Array($0.utf8) }
+
+    /// Whether the hints name a header, and not only a header within the content.
+    private static func namesHeader(_ hints: [UInt8]) -> Bool {
+        KeywordMatcher.occurs("header", in: hints) && !contentHeaders.matchesAny(hints)
     }
 
     /// Whether an element holds the article's own container (`<main>`, `<article>`, a role or
@@ -178,7 +206,7 @@ enum HTMLContentExtractor {
             let isLink = node.name == "a" && !block && !hasBlockChild(node)
             // A card: a link around a teaser's heading and lead, every paragraph of it link text.
             let isCard = node.name == "a" && !keepEveryParagraph && hasBlockChild(node)
-                && (stats.map { $0[node].length <= NodeTextStats.cardLimit } ?? false)
+                && (stats.map { NodeTextStats.isCard($0[node]) } ?? false)
             if isLink || isCard { inLink += 1 }
             for child in node.children { writeTree(child) }
             if isLink || isCard { inLink -= 1 }

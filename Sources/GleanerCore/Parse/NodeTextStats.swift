@@ -12,6 +12,8 @@ struct NodeTextStats {
         var commas = 0
         /// Characters in blocks of prose below (paragraphs of 70 or more characters, few links).
         var prose = 0
+        /// How many such blocks of prose there are below.
+        var proseBlocks = 0
 
         var linkDensity: Double { length > 0 ? min(1, Double(linked) / Double(length)) : 0 }
     }
@@ -40,15 +42,17 @@ struct NodeTextStats {
                     measure.linked += inner.linked
                     measure.commas += inner.commas
                     measure.prose += inner.prose
+                    measure.proseBlocks += inner.proseBlocks
                 }
             }
             if node.name == "a" {
-                measure.linked = HTMLContentExtractor.hasBlockChild(node) && measure.length > Self.cardLimit ? 0 : measure.length
+                measure.linked = HTMLContentExtractor.hasBlockChild(node) && !Self.isCard(measure) ? 0 : measure.length
             }
             if Self.proseTags.contains(node.name) || (node.name == "div" && !HTMLContentExtractor.hasBlockChild(node)),
                 measure.length >= 70, measure.linked * 10 < measure.length * 3
             {
                 measure.prose = measure.length
+                measure.proseBlocks = 1
             }
             measures[ObjectIdentifier(node)] = measure
         }
@@ -57,6 +61,13 @@ struct NodeTextStats {
     /// Most text a link holding blocks can have and still be a card (a teaser: picture,
     /// heading, lead) rather than libxml2 nesting the page into an unclosed `<a>`.
     static let cardLimit = 400
+
+    /// Whether a link holding blocks, measured so, is a card: short (`cardLimit`), or a
+    /// teaser's heading with a single lead paragraph of some length (a podcast's or a
+    /// programme's blurb). libxml2 nesting the page into an unclosed `<a>` gives it several.
+    static func isCard(_ measure: Measure) -> Bool {
+        measure.length <= cardLimit || (measure.proseBlocks <= 1 && measure.length <= 1000)
+    }
 
     private static let proseTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "dd"]
 

@@ -46,8 +46,10 @@ extension HTMLContentExtractor {
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
         // threads and galleries (a widget of fifty captions) stay out, however long.
+        // Navigation and asides by their tag are no such wrappers: a menu of news teasers can
+        // hold more prose than a short article.
         func wrapsPageProse(_ element: MarkupNode) -> Bool {
-            guard strict, !isJunk(element, strict: false, page: true),
+            guard strict, !sideTags.contains(element.name), !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
             let prose = NodeTextStats(element)[element].prose
@@ -67,6 +69,8 @@ extension HTMLContentExtractor {
         }
         return removed
     }
+
+    private static let sideTags: Set<String> = ["nav", "aside", "menu"]
 
     private static let notWrappers = KeywordMatcher([
         "comment", "disqus", "replies", "remark", "community", "kommentar", "gallery", "slideshow", "carousel",
@@ -194,7 +198,9 @@ extension HTMLContentExtractor {
                 // Nearest first; each found one goes in front, so the result is in document order.
                 for sibling in siblings[..<at].reversed().prefix(8) {
                     let measure = stats[sibling]
-                    if measure.prose >= 70, measure.length <= 2500, measure.linkDensity < 0.2 {
+                    if measure.prose >= 70 || isHeadingLead(sibling, stats: stats), measure.length <= 2500,
+                        measure.linkDensity < 0.2
+                    {
                         found.insert(sibling, at: 0)
                     }
                 }
@@ -204,6 +210,18 @@ extension HTMLContentExtractor {
         }
         return found
     }
+
+    /// A standfirst written as a heading (`<h2>` of a sentence or two above the body, as
+    /// page builders set it): a block holding little but a long subheading.
+    private static func isHeadingLead(_ node: MarkupNode, stats: NodeTextStats) -> Bool {
+        let measure = stats[node]
+        guard measure.length >= 100, measure.length <= 600 else { return false }
+        let heading = headingTags.contains(node.name) ? node : firstElement(below: node) { headingTags.contains($0.name) }
+        guard let heading else { return false }
+        return stats[heading].length * 10 >= measure.length * 9
+    }
+
+    private static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
 
     /// The best container's ancestors that hold much more prose than it: the article split
     /// over several containers (a block per paragraph group, an `<article>` per section).

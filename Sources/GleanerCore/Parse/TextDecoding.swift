@@ -4,8 +4,8 @@ import Glibc
 #endif
 
 /// Turns the bytes of an input into text: a byte order mark first, then a declared charset
-/// (HTTP header, XML prolog, HTML `<meta>`), then UTF-8 when the bytes are valid UTF-8, then
-/// Windows-1252, which can decode any byte. Refuses binary content. Stateless.
+/// (HTTP header, XML prolog, HTML `<meta>`), then UTF-8 when the bytes are valid UTF-8 (or
+/// nearly all: a few broken sequences are replaced), then Windows-1252, which can decode any byte. Refuses binary content. Stateless.
 enum TextDecoding {
     /// Decoded text, or why the bytes are not text.
     static func decode(_ bytes: [UInt8], contentType: String?) -> Result<String, TextFailure> {
@@ -31,7 +31,23 @@ enum TextDecoding {
             if let text = decodeDeclared(bytes, declared, trustWideEncodings: false) { return checked(text) }
         }
         if let utf8 { return checked(utf8) }
+        if let repaired = mostlyUTF8(bytes) { return checked(repaired) }
         return checked(windows1252(bytes[...]))
+    }
+
+    /// UTF-8 with its few broken sequences replaced (U+FFFD), as a browser decodes a page
+    /// declared UTF-8: a stray byte in a UTF-8 page (a truncated character pasted into it) must
+    /// not turn every other character into mojibake. Taken when the valid non-ASCII characters
+    /// outnumber the broken sequences ten to one; legacy-encoded text has almost no valid
+    /// multi-byte sequences, so it still goes to Windows-1252.
+    private static func mostlyUTF8(_ bytes: [UInt8]) -> String? {
+        let repaired = String(decoding: bytes, as: UTF8.self)
+        var broken = 0
+        var valid = 0
+        for scalar in repaired.unicodeScalars where scalar.value >= 0x80 {
+            if scalar.value == 0xFFFD { broken += 1 } else { valid += 1 }
+        }
+        return valid >= broken * 10 ? repaired : nil
     }
 
     private static func checked(_ text: String) -> Result<String, TextFailure> {
