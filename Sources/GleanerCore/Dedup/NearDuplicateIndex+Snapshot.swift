@@ -88,5 +88,6 @@ extension NearDuplicateIndex {
         let values = try reader.mappedArray(of: Int32.self, atMost: Int(Int32.max), "near-duplicate head values")
         let heads = try LoadedFingerprintTable(keys: keys, values: values, emptyKeyValue: emptyKeyValue, count: headCount, entries: entries)
         loaded = LoadedEntries(entryMembers: entryMembers, chain: chain, heads: heads)
+        filter = makeFilter(capacity: StoreIndex.roomToGrow(headCount))
     }
 }

@@ -50,6 +50,8 @@ struct NearDuplicateIndex {
     /// Entries added since loading: entry `loaded.count + i` is `entryMembers[i]`.
     var entryMembers: [Int32] = []
     var chain: [Int32] = []
+    /// Every fingerprint held, loaded or added, to skip the heads for the many that are not.
+    var filter = FingerprintFilter()
 
     /// Entries, chains and heads as the index snapshot holds them, used in place.
     struct LoadedEntries {
@@ -84,10 +86,28 @@ struct NearDuplicateIndex {
         shingleCounts.append(UInt32(clamping: shingleCount))
         for value in fingerprints.values {
             let entry = Int32(entryCount)
-            chain.append(head(value) ?? -1)
+            let previous = head(value)
+            chain.append(previous ?? -1)
             entryMembers.append(index)
             heads[value] = entry
+            if previous == nil {
+                filter.insert(value)
+                if filter.isFull { filter = makeFilter(capacity: 2 * filter.count) }
+            }
         }
+    }
+
+    /// A filter holding every fingerprint of the index, with room for `capacity`.
+    func makeFilter(capacity: Int) -> FingerprintFilter {
+        var filter = FingerprintFilter(capacity: capacity)
+        let loadedKeys = loaded.heads.keys
+        for slot in 0..<loadedKeys.count where loadedKeys[slot] != FingerprintTable.empty {
+            filter.insert(loadedKeys[slot])
+        }
+        if loaded.heads.emptyKeyValue != nil { filter.insert(FingerprintTable.empty) }
+        // A head changed since loading is in both tables: counted twice, set once.
+        heads.forEach { key, _ in filter.insert(key) }
+        return filter
     }
 
     /// Members holding at least one of `shingles`' hashes as a fingerprint, best first: the
@@ -97,7 +117,7 @@ struct NearDuplicateIndex {
         var shared: [Int32: Int] = [:]
         var holders: [Int32] = []
         for hash in shingles.hashes {
-            guard var entry = head(hash) else { continue }
+            guard filter.mayContain(hash), var entry = head(hash) else { continue }
             holders.removeAll(keepingCapacity: true)
             while entry >= 0 && holders.count <= Self.commonFingerprint {
                 holders.append(member(ofEntry: entry))
