@@ -72,18 +72,14 @@ struct HTMLAuthors {
     /// The page's byline elements, in document order, outside forms and comment threads.
     private func bylines() -> [String] {
         let marked = root.descendants { node in
-            guard !["script", "style", "form", "label", "input", "textarea", "img", "meta", "link", "body", "html"]
-                .contains(node.name)
-            else { return false }
-            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
-                return true
-            }
+            guard !Self.neverBylines.contains(node.name) else { return false }
+            if Self.isAuthor(node["rel"]) || Self.isAuthor(node["itemprop"]) { return true }
             let hints = KeywordMatcher.hints(of: node)
             return Self.bylineHints.matchesAny(hints) && !Self.notBylineHints.matchesAny(hints)
         }
         var found: [String] = []
         for node in marked where !Self.inFormOrComments(node) {
-            let named = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first
+            let named = node.descendants { MarkupReader.equalsLowercased($0["itemprop"], "name") }.first
             let text = (named ?? node).cleanText
             guard text.count <= 120 else { continue }
             found.append(text)
@@ -91,6 +87,14 @@ struct HTMLAuthors {
         }
         return found
     }
+
+    /// Elements that never hold a byline (a set built once, not an array per element).
+    private static let neverBylines: Set<String> = [
+        "script", "style", "form", "label", "input", "textarea", "img", "meta", "link", "body", "html",
+    ]
+
+    /// `value?.lowercased() == "author"`.
+    private static func isAuthor(_ value: String?) -> Bool { MarkupReader.equalsLowercased(value, "author") }
 
     /// Inside a form, a comment thread or the page's footer (an article's own `<footer>` often
     /// holds its byline, so only a footer outside any article or main counts).
@@ -141,13 +145,15 @@ struct HTMLAuthors {
         var changed = true
         while changed {
             changed = false
+            // Lowercased again only when a prefix was taken off, not once per prefix tried.
+            var lower = name.lowercased()
             for prefix in prefixes {
-                let lower = name.lowercased()
                 guard lower.hasPrefix(prefix) else { continue }
                 let rest = name.dropFirst(prefix.count)
                 // "By Jane" but not "Bydgoszcz": a prefix ends at a space or a colon.
                 guard prefix.hasSuffix(":") || rest.first == " " || rest.isEmpty else { continue }
                 name = TextNormalizer.inline(rest)
+                lower = name.lowercased()
                 changed = true
             }
         }

@@ -5,7 +5,10 @@ import Foundation
 /// screen-reader labels). The text just after the heading is where a page writes its byline
 /// and date when it marks up neither.
 struct HeadingWindow {
-    private(set) var texts: [String] = []
+    /// The text nodes that hold visible text, in document order; each is cleaned
+    /// (`TextNormalizer.inline`) only when a window is read, which is a few of them: cleaning
+    /// every text node of the page up front was most of this type's cost.
+    private var pieces: [MarkupNode] = []
     private(set) var heading: Int?
     private var headingMatched = false
     private let headline: String?
@@ -15,12 +18,19 @@ struct HeadingWindow {
         collect(root.firstChild("body") ?? root)
     }
 
+    /// The page's visible text pieces, cleaned, in document order.
+    var texts: [String] { pieces.map(Self.text) }
+
+    private static func text(_ piece: MarkupNode) -> String { TextNormalizer.inline(piece.text) }
+
     /// The text pieces from the heading on, up to about `characters` characters.
     func after(_ characters: Int) -> [String] {
         guard let heading else { return [] }
         var taken: [String] = []
         var count = 0
-        for text in texts[heading...] where count < characters {
+        for piece in pieces[heading...] {
+            guard count < characters else { break }
+            let text = Self.text(piece)
             taken.append(text)
             count += text.count + 1
         }
@@ -32,7 +42,9 @@ struct HeadingWindow {
         guard let heading else { return [] }
         var taken: [String] = []
         var count = 0
-        for text in texts[..<heading].reversed() where count < characters {
+        for piece in pieces[..<heading].reversed() {
+            guard count < characters else { break }
+            let text = Self.text(piece)
             taken.insert(text, at: 0)
             count += text.count + 1
         }
@@ -44,24 +56,26 @@ struct HeadingWindow {
         return headline.contains(text) || text.contains(headline)
     }
 
+    /// Elements whose text is never shown (a set built once, not an array per element).
+    private static let skipped: Set<String> = ["script", "style", "noscript", "template", "select", "option", "svg"]
+
     private mutating func collect(_ node: MarkupNode) {
         for child in node.children {
             if child.kind == .text {
-                let text = TextNormalizer.inline(child.text)
-                if !text.isEmpty { texts.append(text) }
+                if TextNormalizer.hasVisibleText(child.text) { pieces.append(child) }
                 continue
             }
-            guard !["script", "style", "noscript", "template", "select", "option", "svg"].contains(child.name) else { continue }
-            let start = texts.count
+            guard !Self.skipped.contains(child.name) else { continue }
+            let start = pieces.count
             collect(child)
             if child.name == "h1" {
-                let text = texts[start...].joined(separator: " ")
+                let text = pieces[start...].map(Self.text).joined(separator: " ")
                 if heading == nil || (!headingMatched && isHeadline(text)) {
                     heading = start
                     headingMatched = isHeadline(text)
                 }
             }
-            if texts.count > 20_000 { return }
+            if pieces.count > 20_000 { return }
         }
     }
 }

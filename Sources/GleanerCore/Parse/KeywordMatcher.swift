@@ -52,11 +52,7 @@ struct KeywordMatcher: Sendable {
 
     /// An element's class and id, lowercased, as bytes ("" when it has neither): what the
     /// hint tests of the extractor and the metadata finders match keywords in.
-    static func hints(of node: MarkupNode) -> [UInt8] {
-        let classes = node["class"], id = node["id"]
-        if classes == nil && id == nil { return [] }
-        return lowercasedBytes((classes ?? "") + " " + (id ?? ""))
-    }
+    static func hints(of node: MarkupNode) -> [UInt8] { node.hints }
 
     /// Whether `keyword` (lowercase ASCII) occurs in `text` (lowercase bytes).
     static func occurs(_ keyword: StaticString, in text: [UInt8]) -> Bool {

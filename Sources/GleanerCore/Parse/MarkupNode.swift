@@ -15,8 +15,15 @@ final class MarkupNode {
     /// document order, a repeated name holding its last value. A short array rather than a
     /// dictionary: elements have a few attributes, and a hash table per element plus hashing
     /// on every lookup showed in the extraction profile.
-    private var attributeList: [(name: String, value: String)] = []
+    private var attributeList: [(name: String, value: String)] = [] {
+        didSet { cachedHints = nil }
+    }
+    /// `hints`, once asked for: the extractor and the metadata finders each test an element's
+    /// class and id (and its ancestors' again for every candidate), so they are lowercased once.
+    private var cachedHints: [UInt8]?
     var children: [MarkupNode] = []
+    /// The elements below, in document order, while `withElementIndex` runs.
+    private var elementIndex: [MarkupNode]?
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
     /// Unowned, not weak: a parent owns its children and outlives them while a tree is read,
@@ -51,6 +58,16 @@ final class MarkupNode {
         set { attributeList = newValue.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
     }
 
+    /// The class and id, lowercased, as bytes ("" when the element has neither): what the
+    /// class/id hint tests match keywords in (`KeywordMatcher.hints(of:)`).
+    var hints: [UInt8] {
+        if let cachedHints { return cachedHints }
+        let classes = self["class"], id = self["id"]
+        let hints = classes == nil && id == nil ? [] : KeywordMatcher.lowercasedBytes((classes ?? "") + " " + (id ?? ""))
+        cachedHints = hints
+        return hints
+    }
+
     var elements: [MarkupNode] { children.filter { $0.kind == .element } }
 
     func firstChild(_ name: String) -> MarkupNode? {
@@ -63,6 +80,7 @@ final class MarkupNode {
 
     /// Every element below this one, depth first, in document order.
     func descendants(where predicate: (MarkupNode) -> Bool) -> [MarkupNode] {
+        if let elementIndex { return elementIndex.filter(predicate) }
         var found: [MarkupNode] = []
         var stack: [MarkupNode] = []
         stack.pushReversed(children)
@@ -72,6 +90,24 @@ final class MarkupNode {
             stack.pushReversed(node.children)
         }
         return found
+    }
+
+    /// Runs `body` with every element below this one listed once, in document order, so each
+    /// `descendants(where:)` asked of this node in the meantime filters that list instead of
+    /// walking the tree again: the metadata finders ask a dozen such questions of a page's
+    /// root. The tree must not change while `body` runs.
+    func withElementIndex<T>(_ body: () throws -> T) rethrows -> T {
+        var elements: [MarkupNode] = []
+        var stack: [MarkupNode] = []
+        stack.pushReversed(children)
+        while let node = stack.popLast() {
+            guard node.kind == .element else { continue }
+            elements.append(node)
+            stack.pushReversed(node.children)
+        }
+        elementIndex = elements
+        defer { elementIndex = nil }
+        return try body()
     }
 
     /// Whether an `<a>` element encloses this one.
@@ -147,6 +183,25 @@ enum MarkupReader {
         let text = String(cString: name)
         guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return text }
         return text.lowercased()
+    }
+
+    /// `(value ?? "").lowercased() == key` for a lowercase ASCII `key`, folding ASCII bytes in
+    /// place of Unicode lowercasing a copy (the finders ask it of every element's attributes).
+    static func equalsLowercased(_ value: String?, _ key: StaticString) -> Bool {
+        guard let value else { return key.utf8CodeUnitCount == 0 }
+        let utf8 = value.utf8
+        guard utf8.count == key.utf8CodeUnitCount else {
+            // Unicode lowercasing may change the length of non-ASCII text.
+            return utf8.contains { $0 >= 0x80 } && value.lowercased() == key.description
+        }
+        var i = 0
+        for byte in utf8 {
+            if byte >= 0x80 { return value.lowercased() == key.description }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if folded != key.utf8Start[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {

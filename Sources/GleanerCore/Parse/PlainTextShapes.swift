@@ -46,19 +46,34 @@ enum PlainTextShapes {
         guard hasAtMost(60, characters: line) else { return false }
         let lower = line.lowercased()
         guard lower.count <= 60 else { return false }
-        let exact: Set<String> = [
-            "newsletter", "newsletters", "latest", "view publication", "advertisement", "advertisements",
-            "share", "share this", "share this article", "share this story", "print", "email", "comments",
-            "read more", "keep reading", "show less", "show more", "skip to content", "skip to main content",
-            "related", "related articles", "related stories", "most popular", "trending", "sponsored",
-            "subscribe", "subscribe now", "sign up", "log in", "login", "menu", "search", "close",
-        ]
-        if exact.contains(lower.trimmingCharacters(in: CharacterSet(charactersIn: " .:!"))) { return true }
+        if bannerLines.contains(trimmedPunctuation(lower)) { return true }
         if lower.hasPrefix("follow us") || lower.hasPrefix("share on ") || lower.hasPrefix("click here") {
             return true
         }
         return isTeaserEnd(line)
     }
+
+    /// `line.trimmingCharacters(in: CharacterSet(charactersIn: " .:!"))` on the bytes: the
+    /// characters are ASCII, which in UTF-8 never occur inside another character's bytes.
+    private static func trimmedPunctuation(_ line: String) -> String {
+        let utf8 = line.utf8
+        func trimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2E || byte == 0x3A || byte == 0x21 }
+        guard let first = utf8.first, let last = utf8.last, trimmed(first) || trimmed(last) else { return line }
+        let start = utf8.firstIndex { !trimmed($0) } ?? utf8.endIndex
+        guard start != utf8.endIndex else { return "" }
+        let end = utf8.index(after: utf8.lastIndex { !trimmed($0) }!)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The whole lines `isBanner` knows (built once: a set literal in the function hashed all
+    /// of them again for every paragraph of every page).
+    private static let bannerLines: Set<String> = [
+        "newsletter", "newsletters", "latest", "view publication", "advertisement", "advertisements",
+        "share", "share this", "share this article", "share this story", "print", "email", "comments",
+        "read more", "keep reading", "show less", "show more", "skip to content", "skip to main content",
+        "related", "related articles", "related stories", "most popular", "trending", "sponsored",
+        "subscribe", "subscribe now", "sign up", "log in", "login", "menu", "search", "close",
+    ]
 
     /// The "keep readingShow less" line that closes each teaser of another article.
     static func isTeaserEnd(_ line: String) -> Bool {
