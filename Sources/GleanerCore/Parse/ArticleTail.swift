@@ -15,8 +15,9 @@ enum ArticleTail {
         for paragraph in paragraphs {
             let length = paragraph.unicodeScalars.count
             defer { seen += length }
+            // Lowercased once for every test of a short paragraph's words.
+            let lower = length <= 300 ? Array(paragraph.lowercased().utf8) : []
             if length <= 60 {
-                let lower = Array(paragraph.lowercased().utf8)
                 let closing = relatedHeadings.startsAny(lower) || relatedPhrases.matchesAny(lower)
                     || (commentMarkers.matchesAny(lower) && !notComments.matchesAny(lower))
                 if closing && seen * 2 >= total && kept.count >= 2 { break }
@@ -36,8 +37,6 @@ enum ArticleTail {
                 if dateLabels.startsAny(lower), looksLikeDateOrTime(lower) { continue }
             }
             if length <= 300 {
-                // Lowercased once for every test of a short paragraph's words.
-                let lower = Array(paragraph.lowercased().utf8)
                 if isCaption(lower) || isDisclosure(lower) || (length <= 250 && isPaywallNotice(lower)) { continue }
                 if length <= 150, !PlainTextShapes.endsLikeSentence(paragraph), isDownloadLink(lower) { continue }
                 // A notice that opens with the sign may spell out the reprint terms at length.

@@ -15,7 +15,8 @@ struct HTMLArticleParser {
         }
         var base = documentURL.flatMap { URL(string: $0) }
         // `<base href>` changes what relative addresses in the page are relative to.
-        if let href = root.descendants(where: { $0.name == "base" }).first?["href"],
+        // The first in document order, the search stopping there (it is in the head).
+        if let href = HTMLContentExtractor.firstElement(below: root, where: { $0.name == "base" })?["href"],
             let resolved = URLResolution.resolve(href, against: base)
         {
             base = URL(string: resolved)
