@@ -148,23 +148,18 @@ extension Array where Element == MarkupNode {
     }
 }
 
-/// Reads HTML and XML through libxml2 into `MarkupNode` trees; the libxml2 document is always
-/// freed before returning. Network access and entity loading are off.
+/// Reads HTML and XML through libxml2 into `MarkupNode` trees: a page from the parser's events
+/// (`HTMLTreeBuilder`), an XML element (Atom XHTML content) by copying libxml2's tree. The
+/// libxml2 document is always freed before returning. Network access and entity loading are off.
 enum MarkupReader {
     /// Parses HTML given as text (passed to libxml2 as UTF-8, whatever the page declares).
     static func html(_ text: String, url: String?) -> MarkupNode? {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { utf8 = [0x20] }
-        let doc = utf8.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", options)
-            }
+        var copy = text.isEmpty ? " " : text
+        return copy.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { HTMLTreeBuilder.parse($0, url: url, options: options) }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
     }
 
     /// How every XML input (a feed, `FeedDocument`) is parsed: recovering from errors, quietly, without network or
@@ -175,7 +170,7 @@ enum MarkupReader {
 
     /// Deeper nesting than this is flattened away: no real article needs it, and it bounds
     /// the recursion.
-    private static let maxDepth = 400
+    static let maxDepth = 400
 
     /// A libxml2 name lowercased; names are nearly always lowercase ASCII already, and
     /// Unicode lowercasing each one showed in the parse profile.
