@@ -24,6 +24,10 @@ final class MarkupNode {
     var children: [MarkupNode] = []
     /// The elements below, in document order, while `withElementIndex` runs.
     private var elementIndex: [MarkupNode]?
+    /// A text node's `NodeTextStats` measure (characters, commas) once taken, -1 before: the
+    /// text never changes, and a page's text is measured for each pruning pass.
+    var measuredLength: Int32 = -1
+    var measuredCommas: Int32 = 0
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
     /// Unowned, not weak: a parent owns its children and outlives them while a tree is read,

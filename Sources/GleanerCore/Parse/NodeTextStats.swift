@@ -32,9 +32,13 @@ struct NodeTextStats {
             var measure = Measure()
             for child in node.children {
                 if child.kind == .text {
-                    let (length, commas) = Self.measure(child.text)
-                    measure.length += length
-                    measure.commas += commas
+                    if child.measuredLength < 0 {
+                        let (length, commas) = Self.measure(child.text)
+                        child.measuredLength = Int32(clamping: length)
+                        child.measuredCommas = Int32(clamping: commas)
+                    }
+                    measure.length += Int(child.measuredLength)
+                    measure.commas += Int(child.measuredCommas)
                 } else if let inner = measures[ObjectIdentifier(child)] {
                     measure.length += inner.length
                     measure.linked += inner.linked
