@@ -12,14 +12,18 @@ struct HeadingWindow {
     private(set) var heading: Int?
     private var headingMatched = false
     private let headline: String?
+    /// Characters (as `after` counts them) from a matched heading on: once a window's worth
+    /// is in, nothing later can change what the windows read, and the walk stops.
+    private var afterHeading = 0
+    private var complete = false
+
+    /// The most `after` is asked for (the date finder's window).
+    private static let longestWindow = 600
 
     init(root: MarkupNode, headline: String?) {
         self.headline = headline
         collect(root.firstChild("body") ?? root)
     }
-
-    /// The page's visible text pieces, cleaned, in document order.
-    var texts: [String] { pieces.map(Self.text) }
 
     private static func text(_ piece: MarkupNode) -> String { TextNormalizer.inline(piece.text) }
 
@@ -56,13 +60,23 @@ struct HeadingWindow {
         return headline.contains(text) || text.contains(headline)
     }
 
+    /// Counts a piece from the matched heading on, as `after` does.
+    private mutating func counted(_ piece: MarkupNode) {
+        afterHeading += Self.text(piece).count + 1
+        if afterHeading >= Self.longestWindow { complete = true }
+    }
+
     /// Elements whose text is never shown (a set built once, not an array per element).
     private static let skipped: Set<String> = ["script", "style", "noscript", "template", "select", "option", "svg"]
 
     private mutating func collect(_ node: MarkupNode) {
         for child in node.children {
+            if complete { return }
             if child.kind == .text {
-                if TextNormalizer.hasVisibleText(child.text) { pieces.append(child) }
+                if TextNormalizer.hasVisibleText(child.text) {
+                    pieces.append(child)
+                    if headingMatched { counted(child) }
+                }
                 continue
             }
             guard !Self.skipped.contains(child.name) else { continue }
@@ -73,6 +87,8 @@ struct HeadingWindow {
                 if heading == nil || (!headingMatched && isHeadline(text)) {
                     heading = start
                     headingMatched = isHeadline(text)
+                    // A matched heading is final (only an unmatched one gives way to a later `<h1>`).
+                    if headingMatched { pieces[start...].forEach { counted($0) } }
                 }
             }
             if pieces.count > 20_000 { return }

@@ -236,3 +236,16 @@ enum TextNormalizer {
             || v == 0x00AD || v == 0x2060
     }
 }
+
+extension StringProtocol {
+    /// `unicodeScalars.count` from the UTF-8 bytes (every byte but a continuation byte begins a
+    /// scalar), without decoding the scalars: paragraphs are measured so several times each.
+    var scalarCount: Int {
+        if let count = utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        }) {
+            return count
+        }
+        return unicodeScalars.count
+    }
+}
