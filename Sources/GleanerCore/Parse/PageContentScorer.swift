@@ -42,11 +42,6 @@ extension HTMLContentExtractor {
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
         var pageProse: Int?
-        // The page measured once, when first needed: an element tested here still has its
-        // whole subtree (its children are pruned only after it is kept), and a measure depends
-        // on the subtree alone, so these are the element's own measures.
-        var pageStats: NodeTextStats?
-        var prunedSinceStats = false
         // An element that is furniture by its class or id alone, but holds most of the page's
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
@@ -55,14 +50,9 @@ extension HTMLContentExtractor {
             guard strict, !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
-            if pageStats == nil {
-                pageStats = NodeTextStats(body)
-                prunedSinceStats = false
-            }
-            let prose = pageStats![element].prose
+            let prose = NodeTextStats(element)[element].prose
             guard prose >= 500 else { return false }
-            // The whole page's prose as it stands now (what was pruned so far left out).
-            if pageProse == nil { pageProse = prunedSinceStats ? NodeTextStats(body)[body].prose : pageStats![body].prose }
+            if pageProse == nil { pageProse = NodeTextStats(body)[body].prose }
             return prose * 2 >= pageProse ?? 0
         }
         while let node = stack.popLast() {
@@ -71,10 +61,7 @@ extension HTMLContentExtractor {
             let kept = before.filter {
                 $0.kind != .element || !isJunk($0, strict: strict, page: true) || wrapsPageProse($0)
             }
-            if kept.count != before.count {
-                node.children = kept
-                prunedSinceStats = true
-            }
+            if kept.count != before.count { node.children = kept }
             if node.children.count != before.count { removed.append((node, before)) }
             for child in node.children where child.kind == .element { stack.append(child) }
         }
