@@ -28,6 +28,8 @@ final class MarkupNode {
     /// text never changes, and a page's text is measured for each pruning pass.
     var measuredLength: Int32 = -1
     var measuredCommas: Int32 = 0
+    /// Where the latest `NodeTextStats` that measured this element keeps its measure.
+    var statsSlot = -1
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
     /// Unowned, not weak: a parent owns its children and outlives them while a tree is read,
