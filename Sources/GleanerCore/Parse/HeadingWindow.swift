@@ -22,6 +22,8 @@ struct HeadingWindow {
 
     init(root: MarkupNode, headline: String?) {
         self.headline = headline
+        // Without an `<h1>` there is no heading and no window: the text need not be walked.
+        guard root.descendants(where: { $0.name == "h1" }).first != nil else { return }
         collect(root.firstChild("body") ?? root)
     }
 

@@ -41,7 +41,10 @@ struct MetaTags {
     }
 
     static func normalized(_ key: Substring) -> String {
-        var key = key.lowercased()
+        // ASCII keys (nearly all) folded on the bytes; others lowercased as Unicode says.
+        var key = key.utf8.allSatisfy({ $0 < 0x80 })
+            ? String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            : key.lowercased()
         for prefix in ["dc:", "dcterms:"] where key.hasPrefix(prefix) {
             key = prefix.dropLast() + "." + key.dropFirst(prefix.count)
         }
