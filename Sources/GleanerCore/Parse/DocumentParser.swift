@@ -44,17 +44,19 @@ public struct DocumentParser: Sendable {
     static func mayHoldFeedRoot(_ text: String) -> Bool {
         var copy = text
         return copy.withUTF8 { bytes in
-            func folded(_ i: Int) -> UInt8 { bytes[i] | 0x20 }
-            var i = 0
-            while i + 3 < bytes.count {
-                if bytes[i] == UInt8(ascii: "<") {
-                    let a = folded(i + 1), b = folded(i + 2), c = folded(i + 3)
-                    if a == UInt8(ascii: "r") && ((b == UInt8(ascii: "s") && c == UInt8(ascii: "s")) || (b == UInt8(ascii: "d") && c == UInt8(ascii: "f"))) {
-                        return true
-                    }
-                    if a == UInt8(ascii: "f") && b == UInt8(ascii: "e") && c == UInt8(ascii: "e") { return true }
+            guard let base = bytes.baseAddress else { return false }
+            let end = base + bytes.count
+            var from = base
+            // Each "<" found by memchr (vectorised), its next three bytes compared folded.
+            while from < end, let found = memchr(from, 0x3C, end - from) {
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self))
+                guard end - at > 3 else { return false }
+                let a = at[1] | 0x20, b = at[2] | 0x20, c = at[3] | 0x20
+                if a == UInt8(ascii: "r") && ((b == UInt8(ascii: "s") && c == UInt8(ascii: "s")) || (b == UInt8(ascii: "d") && c == UInt8(ascii: "f"))) {
+                    return true
                 }
-                i += 1
+                if a == UInt8(ascii: "f") && b == UInt8(ascii: "e") && c == UInt8(ascii: "e") { return true }
+                from = at + 1
             }
             return false
         }

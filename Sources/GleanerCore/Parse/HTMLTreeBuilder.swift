@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Builds a page's `MarkupNode` tree from libxml2's HTML parser events (SAX) as they come,
 /// so libxml2 never builds a tree of its own only for it to be copied and freed: that
@@ -118,7 +119,9 @@ final class HTMLTreeBuilder {
                 // What libxml2's tree holds: a value-less boolean attribute (`checked`) has its
                 // name as value, any other value-less one no text at all.
                 let text = value.map { String(cString: $0) } ?? (htmlIsBooleanAttr(attName) != 0 ? String(cString: attName) : "")
-                node.setAttribute(MarkupReader.lowercased(attName), text)
+                // The parser drops a repeated attribute itself (the first one stays), so each
+                // name comes once and is added without looking for it first.
+                node.appendAttribute(MarkupReader.lowercased(attName), text)
                 at += 2
             }
         }
@@ -185,8 +188,14 @@ final class HTMLTreeBuilder {
             runIsScript = false
         }
         guard let parent = open.last, let parentNode = parent.node else { return }
-        let end = run.firstIndex(of: 0) ?? run.count
-        let text = run.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[..<end]), as: UTF8.self) }
+        let text = run.withUnsafeBufferPointer { bytes -> String in
+            guard let base = bytes.baseAddress else { return "" }
+            var end = bytes.count
+            if let nul = memchr(base, 0, bytes.count) {
+                end = UnsafePointer<UInt8>(nul.assumingMemoryBound(to: UInt8.self)) - base
+            }
+            return String(decoding: UnsafeBufferPointer(start: base, count: end), as: UTF8.self)
+        }
         let node = MarkupNode(kind: .text, name: "", text: text)
         node.parent = parentNode
         parentNode.children.append(node)

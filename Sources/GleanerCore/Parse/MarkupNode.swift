@@ -58,6 +58,11 @@ final class MarkupNode {
         }
     }
 
+    /// Adds an attribute the element does not have yet (the caller knows names do not repeat).
+    func appendAttribute(_ name: String, _ value: String) {
+        attributeList.append((name, value))
+    }
+
     /// The attributes as a dictionary (for trees built by hand).
     var attributes: [String: String] {
         get { Dictionary(attributeList, uniquingKeysWith: { $1 }) }
