@@ -114,6 +114,10 @@ final class HTMLTreeBuilder {
         }
         let node = MarkupNode(kind: .element, name: Self.localName(name))
         if var at = atts {
+            // Sized once: appending to an empty array grows it a copy at a time.
+            var count = 0
+            while at[2 * count] != nil { count += 1 }
+            node.reserveAttributes(count)
             while let attName = at.pointee {
                 let value = at.successor().pointee
                 // What libxml2's tree holds: a value-less boolean attribute (`checked`) has its

@@ -58,6 +58,8 @@ final class MarkupNode {
         }
     }
 
+    func reserveAttributes(_ count: Int) { attributeList.reserveCapacity(count) }
+
     /// Adds an attribute the element does not have yet (the caller knows names do not repeat).
     func appendAttribute(_ name: String, _ value: String) {
         attributeList.append((name, value))
