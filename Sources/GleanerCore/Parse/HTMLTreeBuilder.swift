@@ -10,9 +10,11 @@ import Foundation
 /// one node, `prefix:name` elements named by their local part, value-less boolean
 /// attributes valued by their name, elements a misplaced `<html>` opens after the root
 /// nested into the root when it is the document's first node, and nothing kept deeper than
-/// `MarkupReader.maxDepth`. Lives for one parse, on the calling thread.
+/// `MarkupReader.maxDepth`. Lives for one parse, on the calling thread (its state skips the
+/// runtime's exclusivity checks: every parse event touches it, and no access overlaps another).
 final class HTMLTreeBuilder {
     /// The document's first element.
+    @exclusivity(unchecked)
     private(set) var root: MarkupNode?
 
     /// An element the parser holds open; `node` is nil for one that is not kept (too deep,
@@ -24,15 +26,20 @@ final class HTMLTreeBuilder {
 
     /// Mirrors the parser's stack of open element names (`nameTab`): the parser may drop its
     /// top without an end event (a start tag cut short), which `sync` catches up with.
+    @exclusivity(unchecked)
     private var open: [Open] = []
     /// The text or script body arriving for the innermost open element, joined until
     /// something else comes between.
+    @exclusivity(unchecked)
     private var run: [UInt8] = []
     /// Whether a run was begun (an empty one still makes a node, as in libxml2's tree).
+    @exclusivity(unchecked)
     private var runOpen = false
+    @exclusivity(unchecked)
     private var runIsScript = false
     /// A comment or processing instruction came before the root, so the root is not the
     /// document's first node: a second top-level element is then its sibling, not its child.
+    @exclusivity(unchecked)
     private var nodeBeforeRoot = false
 
     /// How many elements libxml2's tree builder holds open at most (xmlParserMaxDepth).

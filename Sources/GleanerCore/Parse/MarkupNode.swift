@@ -3,6 +3,11 @@ import CLibXML2
 /// An element or text node of a parsed HTML or XML document, copied out of libxml2's tree so
 /// the C document can be freed at once and the readers work on plain Swift values. Owns its
 /// children; lives only for the parse of one input, on the calling thread.
+///
+/// Its stored properties skip the runtime's exclusivity checks (`@exclusivity(unchecked)`):
+/// every tree walk reads `children` and `parent` of every node, a node is only ever used on
+/// one thread within one parse, and no access to a node overlaps another; the checks were a
+/// twentieth of the extraction's time.
 final class MarkupNode {
     enum Kind { case element, text }
 
@@ -15,26 +20,34 @@ final class MarkupNode {
     /// document order, a repeated name holding its last value. A short array rather than a
     /// dictionary: elements have a few attributes, and a hash table per element plus hashing
     /// on every lookup showed in the extraction profile.
+    @exclusivity(unchecked)
     private var attributeList: [(name: String, value: String)] = [] {
         didSet { cachedHints = nil }
     }
     /// `hints`, once asked for: the extractor and the metadata finders each test an element's
     /// class and id (and its ancestors' again for every candidate), so they are lowercased once.
+    @exclusivity(unchecked)
     private var cachedHints: [UInt8]?
+    @exclusivity(unchecked)
     var children: [MarkupNode] = []
     /// The elements below, in document order, while `withElementIndex` runs.
+    @exclusivity(unchecked)
     private var elementIndex: [MarkupNode]?
     /// A text node's `NodeTextStats` measure (characters, commas) once taken, -1 before: the
     /// text never changes, and a page's text is measured for each pruning pass.
+    @exclusivity(unchecked)
     var measuredLength: Int32 = -1
+    @exclusivity(unchecked)
     var measuredCommas: Int32 = 0
     /// Where the latest `NodeTextStats` that measured this element keeps its measure.
+    @exclusivity(unchecked)
     var statsSlot = -1
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
     /// Unowned, not weak: a parent owns its children and outlives them while a tree is read,
     /// and a weak reference costs every node a side-table allocation (a tenth of a feed's
     /// parse). A child used after its tree was dropped traps instead of reading freed memory.
+    @exclusivity(unchecked)
     unowned var parent: MarkupNode?
 
     init(kind: Kind, name: String, namespace: String? = nil, text: String = "") {
