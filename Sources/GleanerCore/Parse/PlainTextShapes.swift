@@ -104,6 +104,9 @@ enum PlainTextShapes {
     /// paragraph to learn it is long was a cost on every paragraph).
     static func hasAtMost(_ limit: Int, characters line: String) -> Bool {
         if line.utf8.count <= limit { return true }
+        // ASCII other than CR is a character a byte (no grapheme rule joins two such bytes):
+        // when the first limit + 1 bytes are such, there are more than `limit` characters.
+        if line.utf8.prefix(limit + 1).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
         var count = 0
         for _ in line {
             count += 1
@@ -116,7 +119,10 @@ enum PlainTextShapes {
     /// "our") and to its readers ("you", "readers").
     static func isDonationAppeal(_ line: String) -> Bool {
         // Matched on the lowercased bytes, fewest tests first: most paragraphs have no cue.
-        let lower = [0x20] + KeywordMatcher.asciiLowercasedBytes(line) + [0x20]
+        var lower: [UInt8] = [0x20]
+        lower.reserveCapacity(line.utf8.count + 2)
+        for byte in line.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        lower.append(0x20)
         guard donationCues.count(in: lower) >= 2 else { return false }
         return selfReferences.matchesAny(lower) && readerAddresses.matchesAny(lower)
     }
