@@ -126,6 +126,23 @@ struct HTMLAuthors {
         "author", "autor", "by", "von", "admin", "redaktion", "unknown", "anonymous", "share", "teilen", "e-mail",
     ]
 
+    /// `text.range(of: marker, options: .caseInsensitive)`, on the bytes with ASCII letters
+    /// folded when the text is ASCII (where Foundation's comparison is just that, and a
+    /// non-ASCII marker cannot occur), else by Foundation.
+    private static func caseInsensitiveRange(of marker: String, in text: String) -> Range<String.Index>? {
+        let bytes = Array(text.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return text.range(of: marker, options: .caseInsensitive) }
+        let key = Array(marker.utf8)
+        guard !key.contains(where: { $0 >= 0x80 }) else { return nil }
+        func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        guard !key.isEmpty, key.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - key.count) where (0..<key.count).allSatisfy({ folded(bytes[start + $0]) == folded(key[$0]) }) {
+            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            return lower..<text.utf8.index(lower, offsetBy: key.count)
+        }
+        return nil
+    }
+
     /// A name as a byline writes it, cleaned; nil when nothing name-like is left.
     static func clean(_ raw: String) -> String? {
         var name = TextNormalizer.inline(raw)
@@ -134,7 +151,7 @@ struct HTMLAuthors {
         else { return nil }
         // What follows a date or a separator is the date or the role, not the name.
         for marker in [" | ", " – ", " — ", " - ", " am ", " on ", " le ", " el ", " il ", " says", " sagt", "\u{00B7}"] {
-            if let range = name.range(of: marker, options: .caseInsensitive), range.lowerBound > name.startIndex {
+            if let range = caseInsensitiveRange(of: marker, in: name), range.lowerBound > name.startIndex {
                 name = String(name[..<range.lowerBound])
             }
         }
