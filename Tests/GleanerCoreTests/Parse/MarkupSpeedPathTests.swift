@@ -106,4 +106,45 @@ import Testing
         #expect(walked.map(ObjectIdentifier.init) == indexed.map(ObjectIdentifier.init))
         #expect(walked.map(\.name) == ["meta", "p", "p", "b"])
     }
+
+    @Test func keywordsMatchAsTheOneByOneSearchDid() {
+        let keywords = ["ad", "advert", "share", "", "sharing", "x"]
+        let withEmpty = KeywordMatcher(keywords), without = KeywordMatcher(keywords.filter { !$0.isEmpty })
+        for text in ["", "a", "ad", "share-bar", "the advert", "sharing x", "nothing", "xx", "sha"] {
+            let bytes = Array(text.utf8)
+            let naive = keywords.filter { !$0.isEmpty }.map { key in text.contains(key) }
+            #expect(without.matchesAny(bytes) == naive.contains(true))
+            #expect(withEmpty.matchesAny(bytes))
+            #expect(without.count(in: bytes) == naive.filter { $0 }.count)
+            #expect(withEmpty.count(in: bytes) == naive.filter { $0 }.count + 1)
+        }
+    }
+
+    @Test func characterLimitsAndScalarCountsAgreeWithCounting() {
+        for line in ["short", String(repeating: "a", count: 70), String(repeating: "\r\n", count: 40),
+                     String(repeating: "é", count: 50), String(repeating: "e\u{0301}", count: 45) + String(repeating: "b", count: 20)] {
+            #expect(PlainTextShapes.hasAtMost(60, characters: line) == (line.count <= 60))
+            #expect(line.scalarCount == line.unicodeScalars.count)
+        }
+    }
+
+    @Test func onlyPagesWithAFeedRootInAnyCaseAreCheckedAsFeeds() {
+        #expect(DocumentParser.mayHoldFeedRoot("<!DOCTYPE html><RSS version=2.0>"))
+        #expect(DocumentParser.mayHoldFeedRoot("<?xml?><Feed xmlns=x>"))
+        #expect(DocumentParser.mayHoldFeedRoot("<rdf:RDF>"))
+        #expect(!DocumentParser.mayHoldFeedRoot("<html><link type=application/rss+xml><p>feed me</p></html>"))
+        #expect(!DocumentParser.mayHoldFeedRoot("<rs"))
+    }
+
+    @Test func windows1252DecodesAsScalarByScalar() {
+        let bytes: [UInt8] = Array(0...255)
+        var expected = String.UnicodeScalarView()
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+                              0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122,
+                              0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        for byte in bytes {
+            expected.append(Unicode.Scalar((0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte))!)
+        }
+        #expect(TextDecoding.windows1252(bytes[...]) == String(expected))
+    }
 }
