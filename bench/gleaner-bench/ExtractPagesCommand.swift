@@ -18,6 +18,9 @@ struct ExtractPagesCommand: ParsableCommand {
     @Option(help: "Where the JSON lines go.")
     var out: String
 
+    @Option(help: "Also write every page's whole draft (every metadata field) here, one JSON line a page, to check that a change leaves the output as it was.")
+    var drafts: String?
+
     func run() throws {
         let pages = try PageList.read(list)
         let source = SourceRef(kind: .inbox, name: "bench")
@@ -26,6 +29,8 @@ struct ExtractPagesCommand: ParsableCommand {
         var results: [ExtractedPage] = []
         results.reserveCapacity(pages.count)
         var failures = 0
+        // Kept only when asked for: the benchmark's own run holds no more than its summary lines.
+        var whole: [ArticleDraft?] = []
         let clock = CycleClock.now()
         for page in pages {
             let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: page.path)))
@@ -35,10 +40,12 @@ struct ExtractPagesCommand: ParsableCommand {
             do {
                 let draft = try parser.parse(document).first
                 results.append(ExtractedPage(id: page.id, draft: draft))
+                if drafts != nil { whole.append(draft) }
             } catch {
                 failures += 1
                 FileHandle.standardError.write(Data("gleaner-bench extract-pages: \(page.id): \(error)\n".utf8))
                 results.append(ExtractedPage(id: page.id, draft: nil))
+                if drafts != nil { whole.append(nil) }
             }
         }
         let cost = CycleClock.now().since(clock)
@@ -49,6 +56,17 @@ struct ExtractPagesCommand: ParsableCommand {
             output.append(0x0A)
         }
         try output.write(to: URL(fileURLWithPath: out))
+        if let drafts {
+            let draftEncoder = ArticleJSON.encoder()
+            draftEncoder.outputFormatting.insert(.sortedKeys)
+            var lines = Data()
+            for (page, draft) in zip(pages, whole) {
+                lines.append(Data("\(page.id)\t".utf8))
+                if let draft { lines.append(try draftEncoder.encode(draft)) }
+                lines.append(0x0A)
+            }
+            try lines.write(to: URL(fileURLWithPath: drafts))
+        }
         print("{\"pages\":\(pages.count),\"seconds\":\(cost.wall),\"cpu\":\(cost.user + cost.system),\"failures\":\(failures)}")
     }
 }

@@ -8,15 +8,16 @@ enum ArticleTail {
     /// the second half of the text, nothing more is the article; such a heading early on (a
     /// "read also" box inside the text) goes with the short teaser lines after it.
     static func trimmed(_ paragraphs: [String]) -> [String] {
-        let total = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+        let total = paragraphs.reduce(0) { $0 + $1.scalarCount }
         var kept: [String] = []
         var seen = 0
         var teasersToSkip = 0
         for paragraph in paragraphs {
-            let length = paragraph.unicodeScalars.count
+            let length = paragraph.scalarCount
             defer { seen += length }
+            // Lowercased once for every test of a short paragraph's words.
+            let lower = length <= 300 ? Array(paragraph.lowercased().utf8) : []
             if length <= 60 {
-                let lower = Array(paragraph.lowercased().utf8)
                 let closing = relatedHeadings.startsAny(lower) || relatedPhrases.matchesAny(lower)
                     || (commentMarkers.matchesAny(lower) && !notComments.matchesAny(lower))
                 if closing && seen * 2 >= total && kept.count >= 2 { break }
@@ -36,8 +37,6 @@ enum ArticleTail {
                 if dateLabels.startsAny(lower), looksLikeDateOrTime(lower) { continue }
             }
             if length <= 300 {
-                // Lowercased once for every test of a short paragraph's words.
-                let lower = Array(paragraph.lowercased().utf8)
                 if isCaption(lower) || isDisclosure(lower) || (length <= 250 && isPaywallNotice(lower)) { continue }
                 if length <= 150, !PlainTextShapes.endsLikeSentence(paragraph), isDownloadLink(lower) { continue }
                 // A notice that opens with the sign may spell out the reprint terms at length.
@@ -51,7 +50,7 @@ enum ArticleTail {
             kept.append(paragraph)
         }
         // Never trim a page to nearly nothing: then the lines were not furniture.
-        return kept.reduce(0) { $0 + $1.unicodeScalars.count } * 3 >= total ? kept : paragraphs
+        return kept.reduce(0) { $0 + $1.scalarCount } * 3 >= total ? kept : paragraphs
     }
 
     /// A picture's caption written as a paragraph: it ends in the picture's credit ("… (Foto:
@@ -189,10 +188,10 @@ enum ArticleTail {
     /// paragraph of prose or among the three after it (a standfirst, then "By …"): page
     /// furniture around the headline.
     static func withoutLeadingMeta(_ paragraphs: [String]) -> [String] {
-        guard let firstProse = paragraphs.firstIndex(where: { $0.unicodeScalars.count >= 100 }) else { return paragraphs }
+        guard let firstProse = paragraphs.firstIndex(where: { $0.scalarCount >= 100 }) else { return paragraphs }
         var kept: [String] = []
         for (index, paragraph) in paragraphs.enumerated() {
-            if index < firstProse + 3, paragraph.unicodeScalars.count <= 40 {
+            if index < firstProse + 3, paragraph.scalarCount <= 40 {
                 let lower = Array(paragraph.lowercased().utf8)
                 if looksLikeDateOrTime(lower) || bylines.startsAny(lower) { continue }
             }

@@ -18,7 +18,8 @@ struct HTMLArticleParser {
         }
         var base = documentURL.flatMap { URL(string: $0) }
         // `<base href>` changes what relative addresses in the page are relative to.
-        if let href = root.descendants(where: { $0.name == "base" }).first?["href"],
+        // The first in document order, the search stopping there (it is in the head).
+        if let href = HTMLContentExtractor.firstElement(below: root, where: { $0.name == "base" })?["href"],
             let resolved = URLResolution.resolve(href, against: base)
         {
             base = URL(string: resolved)
@@ -65,14 +66,14 @@ struct HTMLArticleParser {
     /// teaser and a "load more"). Taken only when it is several times longer than what the
     /// page shows, so a JSON-LD summary never replaces a real body.
     static func linkedText(_ linked: String, over shown: String) -> String? {
-        let shownLength = shown.unicodeScalars.count
-        guard shownLength < 1500, linked.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        let shownLength = shown.scalarCount
+        guard shownLength < 1500, linked.scalarCount >= max(500, shownLength * 3) else { return nil }
         let text = linked.contains("<") && linked.contains(">")
             ? HTMLContentExtractor.text(ofFragment: linked)
             : TextNormalizer.bodyFromText(linked)
-        guard text.unicodeScalars.count >= max(500, shownLength * 3) else { return nil }
+        guard text.scalarCount >= max(500, shownLength * 3) else { return nil }
         // The page's own prose that the data leaves out (a standfirst above a paywall) leads.
-        let lead = shown.components(separatedBy: "\n\n").filter { $0.unicodeScalars.count >= 100 && !text.contains($0) }
+        let lead = shown.components(separatedBy: "\n\n").filter { $0.scalarCount >= 100 && !text.contains($0) }
         return lead.isEmpty ? text : (lead + [text]).joined(separator: "\n\n")
     }
 

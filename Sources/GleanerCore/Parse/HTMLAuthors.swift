@@ -72,18 +72,14 @@ struct HTMLAuthors {
     /// The page's byline elements, in document order, outside forms and comment threads.
     private func bylines() -> [String] {
         let marked = root.descendants { node in
-            guard !["script", "style", "form", "label", "input", "textarea", "img", "meta", "link", "body", "html"]
-                .contains(node.name)
-            else { return false }
-            if (node["rel"] ?? "").lowercased() == "author" || (node["itemprop"] ?? "").lowercased() == "author" {
-                return true
-            }
+            guard !Self.neverBylines.contains(node.name) else { return false }
+            if Self.isAuthor(node["rel"]) || Self.isAuthor(node["itemprop"]) { return true }
             let hints = KeywordMatcher.hints(of: node)
             return Self.bylineHints.matchesAny(hints) && !Self.notBylineHints.matchesAny(hints)
         }
         var found: [String] = []
         for node in marked where !Self.inFormOrComments(node) {
-            let named = node.descendants { ($0["itemprop"] ?? "").lowercased() == "name" }.first
+            let named = node.descendants { MarkupReader.equalsLowercased($0["itemprop"], "name") }.first
             let text = (named ?? node).cleanText
             guard text.count <= 120 else { continue }
             found.append(text)
@@ -91,6 +87,14 @@ struct HTMLAuthors {
         }
         return found
     }
+
+    /// Elements that never hold a byline (a set built once, not an array per element).
+    private static let neverBylines: Set<String> = [
+        "script", "style", "form", "label", "input", "textarea", "img", "meta", "link", "body", "html",
+    ]
+
+    /// `value?.lowercased() == "author"`.
+    private static func isAuthor(_ value: String?) -> Bool { MarkupReader.equalsLowercased(value, "author") }
 
     /// Inside a form, a comment thread or the page's footer (an article's own `<footer>` often
     /// holds its byline, so only a footer outside any article or main counts).
@@ -122,6 +126,23 @@ struct HTMLAuthors {
         "author", "autor", "by", "von", "admin", "redaktion", "unknown", "anonymous", "share", "teilen", "e-mail",
     ]
 
+    /// `text.range(of: marker, options: .caseInsensitive)`, on the bytes with ASCII letters
+    /// folded when the text is ASCII (where Foundation's comparison is just that, and a
+    /// non-ASCII marker cannot occur), else by Foundation.
+    private static func caseInsensitiveRange(of marker: String, in text: String) -> Range<String.Index>? {
+        let bytes = Array(text.utf8)
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return text.range(of: marker, options: .caseInsensitive) }
+        let key = Array(marker.utf8)
+        guard !key.contains(where: { $0 >= 0x80 }) else { return nil }
+        func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        guard !key.isEmpty, key.count <= bytes.count else { return nil }
+        for start in 0...(bytes.count - key.count) where (0..<key.count).allSatisfy({ folded(bytes[start + $0]) == folded(key[$0]) }) {
+            let lower = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            return lower..<text.utf8.index(lower, offsetBy: key.count)
+        }
+        return nil
+    }
+
     /// A name as a byline writes it, cleaned; nil when nothing name-like is left.
     static func clean(_ raw: String) -> String? {
         var name = TextNormalizer.inline(raw)
@@ -130,7 +151,7 @@ struct HTMLAuthors {
         else { return nil }
         // What follows a date or a separator is the date or the role, not the name.
         for marker in [" | ", " – ", " — ", " - ", " am ", " on ", " le ", " el ", " il ", " says", " sagt", "\u{00B7}"] {
-            if let range = name.range(of: marker, options: .caseInsensitive), range.lowerBound > name.startIndex {
+            if let range = caseInsensitiveRange(of: marker, in: name), range.lowerBound > name.startIndex {
                 name = String(name[..<range.lowerBound])
             }
         }
@@ -141,13 +162,15 @@ struct HTMLAuthors {
         var changed = true
         while changed {
             changed = false
+            // Lowercased again only when a prefix was taken off, not once per prefix tried.
+            var lower = name.lowercased()
             for prefix in prefixes {
-                let lower = name.lowercased()
                 guard lower.hasPrefix(prefix) else { continue }
                 let rest = name.dropFirst(prefix.count)
                 // "By Jane" but not "Bydgoszcz": a prefix ends at a space or a colon.
                 guard prefix.hasSuffix(":") || rest.first == " " || rest.isEmpty else { continue }
                 name = TextNormalizer.inline(rest)
+                lower = name.lowercased()
                 changed = true
             }
         }

@@ -74,7 +74,8 @@ struct HTMLDateFinder {
 
     /// `itemprop=datePublished` on any element: its `datetime` or `content`, else its text.
     private func itemprop(_ names: Set<String>) -> Date? {
-        for node in root.descendants(where: { names.contains(($0["itemprop"] ?? "").lowercased()) }) {
+        // Lowercased only where there is an itemprop (the names are never empty).
+        for node in root.descendants(where: { $0["itemprop"].map { names.contains($0.lowercased()) } ?? false }) {
             if let value = node["datetime"] ?? node["content"], let date = plausible(DateParsing.parse(value)) {
                 return date
             }
@@ -106,6 +107,8 @@ struct HTMLDateFinder {
         return times.lazy.filter { $0.name == "time" && $0["datetime"] != nil }.compactMap(value).first
     }
 
+    /// Elements never taken for a date line (a set built once, not an array per element).
+    private static let neverDateLines: Set<String> = ["script", "style", "a", "html", "body"]
     private static let publishedHints = KeywordMatcher(["publish", "entry-date", "post-date"])
     private static let modifiedHints = KeywordMatcher(["update", "modif"])
     private static let writtenDateHints = KeywordMatcher(
@@ -160,7 +163,7 @@ struct HTMLDateFinder {
     /// line ("postmeta", "entry-date", "dateline", "submitted"…), outside comments.
     private func writtenDay() -> Date? {
         let candidates = root.descendants { node in
-            guard !["script", "style", "a", "html", "body"].contains(node.name) else { return false }
+            guard !Self.neverDateLines.contains(node.name) else { return false }
             let hints = KeywordMatcher.hints(of: node)
             return !hints.isEmpty && Self.writtenDateHints.matchesAny(hints) && !Self.modifiedHints.matchesAny(hints)
         }

@@ -8,7 +8,8 @@ struct HTMLMetadata {
     let root: MarkupNode
     let base: URL?
 
-    let metas: MetaTags
+    /// The page's `<meta>` values, read when `fill` starts (with the page's other elements).
+    private(set) var metas = MetaTags()
     /// Dates after this are not plausible publication dates.
     let now: Date
 
@@ -16,7 +17,6 @@ struct HTMLMetadata {
         self.root = root
         self.base = base
         self.now = now
-        metas = MetaTags(root: root)
     }
 
     private func meta(_ keys: String...) -> String? { metas.first(keys) }
@@ -27,6 +27,15 @@ struct HTMLMetadata {
     /// one), which the caller weighs against the text of the page itself.
     @discardableResult
     func fill(_ draft: inout ArticleDraft) -> String? {
+        // The finders below each look for elements of the whole page: one list of them serves all.
+        root.withElementIndex {
+            var reader = self
+            reader.metas = MetaTags(root: root)
+            return reader.fillIndexed(&draft)
+        }
+    }
+
+    private func fillIndexed(_ draft: inout ArticleDraft) -> String? {
         var linkedBody: String?
         var linkedData: [Any] = []
         var linkedHeadline: String?
@@ -104,10 +113,34 @@ struct HTMLMetadata {
     /// JSON-LD as pages write it: sometimes wrapped in CDATA or a comment, sometimes with raw
     /// line breaks inside strings (invalid JSON, harmless as spaces).
     static func jsonLDText(_ raw: String) -> String {
-        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = TextNormalizer.trimmed(raw)
         for prefix in ["//<![CDATA[", "<![CDATA[", "<!--"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
         for suffix in ["//]]>", "]]>", "-->"] where text.hasSuffix(suffix) { text.removeLast(suffix.count) }
-        return String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
+        return spacedLineBreaks(text)
+    }
+
+    /// Every line break (LF, CR, CR LF) and tab as one space, on the bytes: the characters
+    /// `\n`, `\r`, `\t` and `\r\n` are exactly these byte sequences (a control character is a
+    /// character of its own, CR LF the one pair), and a page's JSON-LD can be its whole text.
+    private static func spacedLineBreaks(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                i += 1
+                if byte == 0x0D {
+                    out.append(0x20)
+                    if i < bytes.count, bytes[i] == 0x0A { i += 1 }
+                } else {
+                    out.append(byte == 0x0A || byte == 0x09 ? 0x20 : byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private func language() -> String? {

@@ -18,7 +18,7 @@ struct HTMLTitle {
         self.metas = metas
         // "Aktuálně.cz - Víte, co se právě děje": the name is the part before the slogan.
         let names = siteNames + siteNames.compactMap { name in
-            Self.separators.compactMap { name.range(of: $0) }.min { $0.lowerBound < $1.lowerBound }
+            Self.separators.compactMap { Self.find($0, in: name) }.min { $0.lowerBound < $1.lowerBound }
                 .map { String(name[..<$0.lowerBound]) }
         }
         self.siteNames = names.map(Self.squeezed).filter { !$0.isEmpty }
@@ -67,7 +67,7 @@ struct HTMLTitle {
         // assumes: its last segment goes when three words or more are left.
         let hierarchical = [" | ", " - ", " – ", " — ", " » ", " · "]
         if cleaned == title,
-            let cut = hierarchical.compactMap({ title.range(of: $0, options: .backwards) }).max(by: { $0.lowerBound < $1.lowerBound }),
+            let cut = hierarchical.compactMap({ Self.find($0, in: title, backwards: true) }).max(by: { $0.lowerBound < $1.lowerBound }),
             title[..<cut.lowerBound].split(separator: " ").count >= 3
         {
             return String(title[..<cut.lowerBound])
@@ -86,7 +86,7 @@ struct HTMLTitle {
         let headings = Set(root.descendants { $0.name == "h1" || $0.name == "h2" }.map(\.cleanText).filter { !$0.isEmpty })
         for separator in Self.separators {
             var from = title.startIndex
-            while let cut = title.range(of: separator, range: from..<title.endIndex) {
+            while let cut = Self.find(separator, in: title, from: from) {
                 if headings.contains(String(title[..<cut.lowerBound])) { return String(title[..<cut.lowerBound]) }
                 // Or the part after it, below a kicker ("Klimaschutz: …", "Kücknitz - …").
                 let rest = String(title[cut.upperBound...]).trimmingCharacters(in: .whitespaces)
@@ -106,11 +106,11 @@ struct HTMLTitle {
     }
 
     private func lastSeparator(in title: String) -> Range<String.Index>? {
-        Self.separators.compactMap { title.range(of: $0, options: .backwards) }.max { $0.lowerBound < $1.lowerBound }
+        Self.separators.compactMap { Self.find($0, in: title, backwards: true) }.max { $0.lowerBound < $1.lowerBound }
     }
 
     private func firstSeparator(in title: String) -> Range<String.Index>? {
-        Self.separators.compactMap { title.range(of: $0) }.min { $0.lowerBound < $1.lowerBound }
+        Self.separators.compactMap { Self.find($0, in: title) }.min { $0.lowerBound < $1.lowerBound }
     }
 
     private func isSiteName(_ segment: Substring) -> Bool {
@@ -122,6 +122,36 @@ struct HTMLTitle {
         guard let hostLabel, squeezed.count >= 4, segment.split(separator: " ").count <= 5 else { return false }
         return (squeezed.contains(hostLabel) && squeezed.count <= hostLabel.count * 2 + 4)
             || (hostLabel.contains(squeezed) && squeezed.count * 2 >= hostLabel.count)
+    }
+
+    /// `title.range(of: separator)` (from `from`, or the last one when `backwards`), found on
+    /// the bytes when every character of the title is one Foundation's search would compare
+    /// as it is (ASCII, Latin-1 letters and signs, common dashes and quotes: nothing that
+    /// combines, decomposes into a separator or is ignored), else by Foundation itself: a
+    /// title is searched for every separator, and each Foundation search copies it.
+    static func find(_ separator: String, in title: String, from: String.Index? = nil, backwards: Bool = false) -> Range<String.Index>? {
+        guard title.unicodeScalars.allSatisfy({ plainForSearch($0.value) }) else {
+            if backwards { return title.range(of: separator, options: .backwards) }
+            if let from { return title.range(of: separator, range: from..<title.endIndex) }
+            return title.range(of: separator)
+        }
+        let text = Array(title.utf8), key = Array(separator.utf8)
+        guard !key.isEmpty, key.count <= text.count else { return nil }
+        let lowest = from.map { title.utf8.distance(from: title.utf8.startIndex, to: $0) } ?? 0
+        guard lowest <= text.count - key.count else { return nil }
+        func matches(_ at: Int) -> Bool { text[at] == key[0] && text[at..<(at + key.count)].elementsEqual(key) }
+        let found = backwards
+            ? stride(from: text.count - key.count, through: lowest, by: -1).first(where: matches)
+            : stride(from: lowest, through: text.count - key.count, by: 1).first(where: matches)
+        guard let found else { return nil }
+        let start = title.utf8.index(title.utf8.startIndex, offsetBy: found)
+        return start..<title.utf8.index(start, offsetBy: key.count)
+    }
+
+    private static func plainForSearch(_ v: UInt32) -> Bool {
+        (v >= 0x20 && v < 0x7F) || (v >= 0xA0 && v <= 0xFF && v != 0xAD)
+            || v == 0x2013 || v == 0x2014 || v == 0x2018 || v == 0x2019 || v == 0x201C || v == 0x201D
+            || v == 0x2039 || v == 0x203A
     }
 
     /// Lowercased letters and digits only: "The Japan Times" → "thejapantimes".

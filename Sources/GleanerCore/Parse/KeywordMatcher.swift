@@ -3,15 +3,46 @@
 /// `contains` (a CFString search per keyword) was most of the extraction profile. Immutable.
 struct KeywordMatcher: Sendable {
     private let keywords: [[UInt8]]
+    /// The keywords' bytes end to end (`keywords` flattened), `starts[k]..<starts[k + 1]`
+    /// being keyword k: read through one buffer in the scan.
+    private let bytes: [UInt8]
+    private let starts: [Int]
+    /// For each byte value b, `byFirst[firstIndex[b]..<firstIndex[b + 1]]` are the keywords
+    /// beginning with b: the text is scanned once, each position tried only against those,
+    /// instead of once per keyword.
+    private let firstIndex: [Int]
+    private let byFirst: [Int]
+    /// An empty keyword occurs in every text.
+    private let hasEmpty: Bool
 
     /// `keywords` must be lowercase ASCII; the text they are matched in is lowercased first.
     init(_ keywords: [String]) {
-        self.keywords = keywords.map { Array($0.utf8) }
+        let keys = keywords.map { Array($0.utf8) }
+        self.keywords = keys
+        var bytes: [UInt8] = []
+        var starts = [0]
+        for key in keys {
+            bytes.append(contentsOf: key)
+            starts.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.starts = starts
+        var firstIndex = [Int](repeating: 0, count: 257)
+        var byFirst: [Int] = []
+        for first in 0..<256 {
+            firstIndex[first] = byFirst.count
+            for (k, key) in keys.enumerated() where key.first == UInt8(first) { byFirst.append(k) }
+        }
+        firstIndex[256] = byFirst.count
+        self.firstIndex = firstIndex
+        self.byFirst = byFirst
+        hasEmpty = keys.contains { $0.isEmpty }
     }
 
     /// Whether any keyword occurs in `text` (lowercase bytes).
     func matchesAny(_ text: [UInt8]) -> Bool {
-        text.withUnsafeBufferPointer { buffer in keywords.contains { Self.occurs($0, in: buffer) } }
+        if hasEmpty { return true }
+        return scan(text) { _ in true }
     }
 
     /// Whether `text` (lowercase bytes) starts with any keyword.
@@ -21,7 +52,50 @@ struct KeywordMatcher: Sendable {
 
     /// How many of the keywords occur in `text` (lowercase bytes).
     func count(in text: [UInt8]) -> Int {
-        text.withUnsafeBufferPointer { buffer in keywords.reduce(0) { $0 + (Self.occurs($1, in: buffer) ? 1 : 0) } }
+        var found = [Bool](repeating: false, count: keywords.count)
+        var count = hasEmpty ? keywords.filter(\.isEmpty).count : 0
+        _ = scan(text) { k in
+            if !found[k] {
+                found[k] = true
+                count += 1
+            }
+            return false
+        }
+        return count
+    }
+
+    /// Calls `found` with each keyword occurring at each position of `text`, in order, until
+    /// it returns true; returns whether it did.
+    private func scan(_ text: [UInt8], _ found: (Int) -> Bool) -> Bool {
+        text.withUnsafeBufferPointer { text in
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    firstIndex.withUnsafeBufferPointer { firstIndex in
+                        byFirst.withUnsafeBufferPointer { byFirst in
+                            let count = text.count
+                            var i = 0
+                            while i < count {
+                                let first = Int(text[i])
+                                var slot = firstIndex[first]
+                                let end = firstIndex[first + 1]
+                                while slot < end {
+                                    let k = byFirst[slot]
+                                    let start = starts[k], length = starts[k + 1] - start
+                                    if length <= count - i {
+                                        var j = 1
+                                        while j < length && text[i + j] == bytes[start + j] { j += 1 }
+                                        if j == length && found(k) { return true }
+                                    }
+                                    slot += 1
+                                }
+                                i += 1
+                            }
+                            return false
+                        }
+                    }
+                }
+            }
+        }
     }
 
     static func occurs(_ keyword: [UInt8], in text: [UInt8]) -> Bool {
@@ -52,11 +126,7 @@ struct KeywordMatcher: Sendable {
 
     /// An element's class and id, lowercased, as bytes ("" when it has neither): what the
     /// hint tests of the extractor and the metadata finders match keywords in.
-    static func hints(of node: MarkupNode) -> [UInt8] {
-        let classes = node["class"], id = node["id"]
-        if classes == nil && id == nil { return [] }
-        return lowercasedBytes((classes ?? "") + " " + (id ?? ""))
-    }
+    static func hints(of node: MarkupNode) -> [UInt8] { node.hints }
 
     /// Whether `keyword` (lowercase ASCII) occurs in `text` (lowercase bytes).
     static func occurs(_ keyword: StaticString, in text: [UInt8]) -> Bool {

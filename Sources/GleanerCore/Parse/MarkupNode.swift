@@ -3,6 +3,11 @@ import CLibXML2
 /// An element or text node of a parsed HTML or XML document, copied out of libxml2's tree so
 /// the C document can be freed at once and the readers work on plain Swift values. Owns its
 /// children; lives only for the parse of one input, on the calling thread.
+///
+/// Its stored properties skip the runtime's exclusivity checks (`@exclusivity(unchecked)`):
+/// every tree walk reads `children` and `parent` of every node, a node is only ever used on
+/// one thread within one parse, and no access to a node overlaps another; the checks were a
+/// twentieth of the extraction's time.
 final class MarkupNode {
     enum Kind { case element, text }
 
@@ -15,13 +20,34 @@ final class MarkupNode {
     /// document order, a repeated name holding its last value. A short array rather than a
     /// dictionary: elements have a few attributes, and a hash table per element plus hashing
     /// on every lookup showed in the extraction profile.
-    private var attributeList: [(name: String, value: String)] = []
+    @exclusivity(unchecked)
+    private var attributeList: [(name: String, value: String)] = [] {
+        didSet { cachedHints = nil }
+    }
+    /// `hints`, once asked for: the extractor and the metadata finders each test an element's
+    /// class and id (and its ancestors' again for every candidate), so they are lowercased once.
+    @exclusivity(unchecked)
+    private var cachedHints: [UInt8]?
+    @exclusivity(unchecked)
     var children: [MarkupNode] = []
+    /// The elements below, in document order, while `withElementIndex` runs.
+    @exclusivity(unchecked)
+    private var elementIndex: [MarkupNode]?
+    /// A text node's `NodeTextStats` measure (characters, commas) once taken, -1 before: the
+    /// text never changes, and a page's text is measured for each pruning pass.
+    @exclusivity(unchecked)
+    var measuredLength: Int32 = -1
+    @exclusivity(unchecked)
+    var measuredCommas: Int32 = 0
+    /// Where the latest `NodeTextStats` that measured this element keeps its measure.
+    @exclusivity(unchecked)
+    var statsSlot = -1
     /// The text of a text node (entities already decoded by libxml2).
     let text: String
     /// Unowned, not weak: a parent owns its children and outlives them while a tree is read,
     /// and a weak reference costs every node a side-table allocation (a tenth of a feed's
     /// parse). A child used after its tree was dropped traps instead of reading freed memory.
+    @exclusivity(unchecked)
     unowned var parent: MarkupNode?
 
     init(kind: Kind, name: String, namespace: String? = nil, text: String = "") {
@@ -45,10 +71,27 @@ final class MarkupNode {
         }
     }
 
+    func reserveAttributes(_ count: Int) { attributeList.reserveCapacity(count) }
+
+    /// Adds an attribute the element does not have yet (the caller knows names do not repeat).
+    func appendAttribute(_ name: String, _ value: String) {
+        attributeList.append((name, value))
+    }
+
     /// The attributes as a dictionary (for trees built by hand).
     var attributes: [String: String] {
         get { Dictionary(attributeList, uniquingKeysWith: { $1 }) }
         set { attributeList = newValue.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
+
+    /// The class and id, lowercased, as bytes ("" when the element has neither): what the
+    /// class/id hint tests match keywords in (`KeywordMatcher.hints(of:)`).
+    var hints: [UInt8] {
+        if let cachedHints { return cachedHints }
+        let classes = self["class"], id = self["id"]
+        let hints = classes == nil && id == nil ? [] : KeywordMatcher.lowercasedBytes((classes ?? "") + " " + (id ?? ""))
+        cachedHints = hints
+        return hints
     }
 
     var elements: [MarkupNode] { children.filter { $0.kind == .element } }
@@ -63,6 +106,7 @@ final class MarkupNode {
 
     /// Every element below this one, depth first, in document order.
     func descendants(where predicate: (MarkupNode) -> Bool) -> [MarkupNode] {
+        if let elementIndex { return elementIndex.filter(predicate) }
         var found: [MarkupNode] = []
         var stack: [MarkupNode] = []
         stack.pushReversed(children)
@@ -72,6 +116,24 @@ final class MarkupNode {
             stack.pushReversed(node.children)
         }
         return found
+    }
+
+    /// Runs `body` with every element below this one listed once, in document order, so each
+    /// `descendants(where:)` asked of this node in the meantime filters that list instead of
+    /// walking the tree again: the metadata finders ask a dozen such questions of a page's
+    /// root. The tree must not change while `body` runs.
+    func withElementIndex<T>(_ body: () throws -> T) rethrows -> T {
+        var elements: [MarkupNode] = []
+        var stack: [MarkupNode] = []
+        stack.pushReversed(children)
+        while let node = stack.popLast() {
+            guard node.kind == .element else { continue }
+            elements.append(node)
+            stack.pushReversed(node.children)
+        }
+        elementIndex = elements
+        defer { elementIndex = nil }
+        return try body()
     }
 
     /// Whether an `<a>` element encloses this one.
@@ -112,23 +174,18 @@ extension Array where Element == MarkupNode {
     }
 }
 
-/// Reads HTML and XML through libxml2 into `MarkupNode` trees; the libxml2 document is always
-/// freed before returning. Network access and entity loading are off.
+/// Reads HTML and XML through libxml2 into `MarkupNode` trees: a page from the parser's events
+/// (`HTMLTreeBuilder`), an XML element (Atom XHTML content) by copying libxml2's tree. The
+/// libxml2 document is always freed before returning. Network access and entity loading are off.
 enum MarkupReader {
     /// Parses HTML given as text (passed to libxml2 as UTF-8, whatever the page declares).
     static func html(_ text: String, url: String?) -> MarkupNode? {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { utf8 = [0x20] }
-        let doc = utf8.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                htmlReadMemory($0, Int32(clamping: buf.count), url, "UTF-8", options)
-            }
+        var copy = text.isEmpty ? " " : text
+        return copy.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { HTMLTreeBuilder.parse($0, url: url, options: options) }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        return xmlDocGetRootElement(doc).map { convert($0, depth: 0) }
     }
 
     /// How every XML input (a feed, `FeedDocument`) is parsed: recovering from errors, quietly, without network or
@@ -139,7 +196,7 @@ enum MarkupReader {
 
     /// Deeper nesting than this is flattened away: no real article needs it, and it bounds
     /// the recursion.
-    private static let maxDepth = 400
+    static let maxDepth = 400
 
     /// A libxml2 name lowercased; names are nearly always lowercase ASCII already, and
     /// Unicode lowercasing each one showed in the parse profile.
@@ -147,6 +204,25 @@ enum MarkupReader {
         let text = String(cString: name)
         guard text.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 >= 0x80 }) else { return text }
         return text.lowercased()
+    }
+
+    /// `(value ?? "").lowercased() == key` for a lowercase ASCII `key`, folding ASCII bytes in
+    /// place of Unicode lowercasing a copy (the finders ask it of every element's attributes).
+    static func equalsLowercased(_ value: String?, _ key: StaticString) -> Bool {
+        guard let value else { return key.utf8CodeUnitCount == 0 }
+        let utf8 = value.utf8
+        guard utf8.count == key.utf8CodeUnitCount else {
+            // Unicode lowercasing may change the length of non-ASCII text.
+            return utf8.contains { $0 >= 0x80 } && value.lowercased() == key.description
+        }
+        var i = 0
+        for byte in utf8 {
+            if byte >= 0x80 { return value.lowercased() == key.description }
+            let folded = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            if folded != key.utf8Start[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     static func convert(_ pointer: xmlNodePtr, depth: Int) -> MarkupNode {

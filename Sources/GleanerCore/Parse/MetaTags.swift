@@ -10,6 +10,9 @@ struct MetaTags {
     private var stated: [String: [String]] = [:]
     private var values: [String: [String]] = [:]
 
+    /// No values (a page not read yet).
+    init() {}
+
     init(root: MarkupNode) {
         for node in root.descendants(where: { $0.name == "meta" || ($0["property"] != nil && $0["content"] != nil) }) {
             guard let content = node["content"].map({ Self.decodedAgain(TextNormalizer.inline($0)) }), !content.isEmpty
@@ -28,6 +31,8 @@ struct MetaTags {
     /// Values some sites escape twice ("Redacci&amp;oacute;n" arrives as "Redacci&oacute;n"):
     /// their references are decoded once more, by libxml2 as in the page.
     static func decodedAgain(_ value: String) -> String {
+        // Most values hold no "&" byte, and so no "&" character: no character search needed.
+        guard value.utf8.contains(0x26) else { return value }
         guard let amp = value.firstIndex(of: "&"), value[amp...].contains(";") else { return value }
         let escaped = value.replacingOccurrences(of: "<", with: "&lt;")
         guard let root = MarkupReader.html("<p>" + escaped + "</p>", url: nil) else { return value }
@@ -36,7 +41,10 @@ struct MetaTags {
     }
 
     static func normalized(_ key: Substring) -> String {
-        var key = key.lowercased()
+        // ASCII keys (nearly all) folded on the bytes; others lowercased as Unicode says.
+        var key = key.utf8.allSatisfy({ $0 < 0x80 })
+            ? String(decoding: key.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            : key.lowercased()
         for prefix in ["dc:", "dcterms:"] where key.hasPrefix(prefix) {
             key = prefix.dropLast() + "." + key.dropFirst(prefix.count)
         }

@@ -18,10 +18,20 @@ struct NodeTextStats {
         var linkDensity: Double { length > 0 ? min(1, Double(linked) / Double(length)) : 0 }
     }
 
-    private var measures: [ObjectIdentifier: Measure] = [:]
+    /// The measures in the order taken, each with its element's identity; an element keeps
+    /// the index of its entry (`MarkupNode.statsSlot`), so a lookup reads the entry instead of
+    /// hashing into a dictionary (which showed in the profile).
+    private var entries: [(id: ObjectIdentifier, measure: Measure)] = []
+    /// Lookups whose slot points elsewhere: an element this instance did not measure, or one
+    /// that a later instance measured too (its slot now points into that one's entries).
+    private let others = Others()
+
+    private final class Others {
+        var index: [ObjectIdentifier: Int]?
+    }
 
     init(_ root: MarkupNode) {
-        measures.reserveCapacity(1024)
+        entries.reserveCapacity(1024)
         // Post-order without recursion: a node is measured after all its children.
         var stack: [(MarkupNode, Bool)] = [(root, false)]
         while let (node, visited) = stack.popLast() {
@@ -34,10 +44,14 @@ struct NodeTextStats {
             var measure = Measure()
             for child in node.children {
                 if child.kind == .text {
-                    let (length, commas) = Self.measure(child.text)
-                    measure.length += length
-                    measure.commas += commas
-                } else if let inner = measures[ObjectIdentifier(child)] {
+                    if child.measuredLength < 0 {
+                        let (length, commas) = Self.measure(child.text)
+                        child.measuredLength = Int32(clamping: length)
+                        child.measuredCommas = Int32(clamping: commas)
+                    }
+                    measure.length += Int(child.measuredLength)
+                    measure.commas += Int(child.measuredCommas)
+                } else if let inner = slotMeasure(child) {
                     measure.length += inner.length
                     measure.linked += inner.linked
                     measure.commas += inner.commas
@@ -54,7 +68,8 @@ struct NodeTextStats {
                 measure.prose = measure.length
                 measure.proseBlocks = 1
             }
-            measures[ObjectIdentifier(node)] = measure
+            node.statsSlot = entries.count
+            entries.append((ObjectIdentifier(node), measure))
         }
     }
 
@@ -71,7 +86,26 @@ struct NodeTextStats {
 
     private static let proseTags: Set<String> = ["p", "pre", "td", "blockquote", "li", "dd"]
 
-    subscript(node: MarkupNode) -> Measure { measures[ObjectIdentifier(node)] ?? Measure() }
+    subscript(node: MarkupNode) -> Measure { ownMeasure(node) ?? Measure() }
+
+    /// The measure `node`'s slot holds in this instance (while measuring, a child's slot is
+    /// always this instance's).
+    private func slotMeasure(_ node: MarkupNode) -> Measure? {
+        let slot = node.statsSlot
+        return slot >= 0 && slot < entries.count && entries[slot].id == ObjectIdentifier(node) ? entries[slot].measure : nil
+    }
+
+    /// The measure this instance took of `node`, nil when it took none.
+    private func ownMeasure(_ node: MarkupNode) -> Measure? {
+        if let measure = slotMeasure(node) { return measure }
+        if others.index == nil {
+            var index: [ObjectIdentifier: Int] = [:]
+            index.reserveCapacity(entries.count)
+            for (at, entry) in entries.enumerated() { index[entry.id] = at }
+            others.index = index
+        }
+        return others.index?[ObjectIdentifier(node)].map { entries[$0].measure }
+    }
 
     /// Scalars of a text node with space runs counted once, and its commas (ASCII and CJK `，`).
     private static func measure(_ text: String) -> (Int, Int) {

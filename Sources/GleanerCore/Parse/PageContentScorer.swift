@@ -20,7 +20,7 @@ extension HTMLContentExtractor {
         writer.stats = stats
         for node in chosen { writer.write(node) }
         let paragraphs = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(writer.finish())))
-        let length = paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+        let length = paragraphs.reduce(0) { $0 + $1.scalarCount }
         guard length < 400 else { return paragraphs }
         // Little text in the best container (prose in bare divs, a page of short blocks):
         // the whole remaining body says more.
@@ -32,7 +32,7 @@ extension HTMLContentExtractor {
         // Trimmed as the container's text is, and worth taking only for much more text: on a
         // short post, the rest of the page is its share bar, tag list and cookie notice.
         let all = withoutTrailingLabels(ArticleTail.withoutLeadingMeta(ArticleTail.trimmed(whole.finish())))
-        let wholeLength = all.reduce(0) { $0 + $1.unicodeScalars.count }
+        let wholeLength = all.reduce(0) { $0 + $1.scalarCount }
         return length == 0 || wholeLength > length + 100 ? all : paragraphs
     }
 
@@ -81,7 +81,7 @@ extension HTMLContentExtractor {
     static func withoutTrailingLabels(_ paragraphs: [String]) -> [String] {
         var kept = paragraphs[...]
         var signOff: Int?
-        while let last = kept.last, kept.count > 1, last.unicodeScalars.count < 60,
+        while let last = kept.last, kept.count > 1, last.scalarCount < 60,
             !PlainTextShapes.endsLikeSentence(last) || last.hasSuffix(":")
         {
             if signOff == nil, signOffs.startsAny(Array(last.lowercased().utf8)) { signOff = kept.count }
@@ -90,7 +90,7 @@ extension HTMLContentExtractor {
         // The author's farewell ("Liebe Grüße", "x Franzi") closes the text itself.
         if let signOff { kept = paragraphs[..<signOff] }
         // A page of short lines (a list, a table of data) is no article with furniture after it.
-        let remaining = kept.reduce(0) { $0 + $1.unicodeScalars.count }
+        let remaining = kept.reduce(0) { $0 + $1.scalarCount }
         return remaining >= 400 ? Array(kept) : paragraphs
     }
 

@@ -46,19 +46,34 @@ enum PlainTextShapes {
         guard hasAtMost(60, characters: line) else { return false }
         let lower = line.lowercased()
         guard lower.count <= 60 else { return false }
-        let exact: Set<String> = [
-            "newsletter", "newsletters", "latest", "view publication", "advertisement", "advertisements",
-            "share", "share this", "share this article", "share this story", "print", "email", "comments",
-            "read more", "keep reading", "show less", "show more", "skip to content", "skip to main content",
-            "related", "related articles", "related stories", "most popular", "trending", "sponsored",
-            "subscribe", "subscribe now", "sign up", "log in", "login", "menu", "search", "close",
-        ]
-        if exact.contains(lower.trimmingCharacters(in: CharacterSet(charactersIn: " .:!"))) { return true }
+        if bannerLines.contains(trimmedPunctuation(lower)) { return true }
         if lower.hasPrefix("follow us") || lower.hasPrefix("share on ") || lower.hasPrefix("click here") {
             return true
         }
         return isTeaserEnd(line)
     }
+
+    /// `line.trimmingCharacters(in: CharacterSet(charactersIn: " .:!"))` on the bytes: the
+    /// characters are ASCII, which in UTF-8 never occur inside another character's bytes.
+    private static func trimmedPunctuation(_ line: String) -> String {
+        let utf8 = line.utf8
+        func trimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2E || byte == 0x3A || byte == 0x21 }
+        guard let first = utf8.first, let last = utf8.last, trimmed(first) || trimmed(last) else { return line }
+        let start = utf8.firstIndex { !trimmed($0) } ?? utf8.endIndex
+        guard start != utf8.endIndex else { return "" }
+        let end = utf8.index(after: utf8.lastIndex { !trimmed($0) }!)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// The whole lines `isBanner` knows (built once: a set literal in the function hashed all
+    /// of them again for every paragraph of every page).
+    private static let bannerLines: Set<String> = [
+        "newsletter", "newsletters", "latest", "view publication", "advertisement", "advertisements",
+        "share", "share this", "share this article", "share this story", "print", "email", "comments",
+        "read more", "keep reading", "show less", "show more", "skip to content", "skip to main content",
+        "related", "related articles", "related stories", "most popular", "trending", "sponsored",
+        "subscribe", "subscribe now", "sign up", "log in", "login", "menu", "search", "close",
+    ]
 
     /// The "keep readingShow less" line that closes each teaser of another article.
     static func isTeaserEnd(_ line: String) -> Bool {
@@ -89,6 +104,9 @@ enum PlainTextShapes {
     /// paragraph to learn it is long was a cost on every paragraph).
     static func hasAtMost(_ limit: Int, characters line: String) -> Bool {
         if line.utf8.count <= limit { return true }
+        // ASCII other than CR is a character a byte (no grapheme rule joins two such bytes):
+        // when the first limit + 1 bytes are such, there are more than `limit` characters.
+        if line.utf8.prefix(limit + 1).allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return false }
         var count = 0
         for _ in line {
             count += 1
@@ -101,7 +119,10 @@ enum PlainTextShapes {
     /// "our") and to its readers ("you", "readers").
     static func isDonationAppeal(_ line: String) -> Bool {
         // Matched on the lowercased bytes, fewest tests first: most paragraphs have no cue.
-        let lower = [0x20] + KeywordMatcher.asciiLowercasedBytes(line) + [0x20]
+        var lower: [UInt8] = [0x20]
+        lower.reserveCapacity(line.utf8.count + 2)
+        for byte in line.utf8 { lower.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        lower.append(0x20)
         guard donationCues.count(in: lower) >= 2 else { return false }
         return selfReferences.matchesAny(lower) && readerAddresses.matchesAny(lower)
     }

@@ -209,13 +209,25 @@ enum TextDecoding {
 
     /// Windows-1252 as WHATWG defines it: Latin-1 with printable characters in 0x80–0x9F.
     static func windows1252(_ bytes: ArraySlice<UInt8>) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(bytes.count)
+        // Written as UTF-8 bytes and made a string once: appending scalar by scalar to a
+        // string was a cost on every such page. Every value here is a scalar (none is a
+        // surrogate) below U+10000, so two or three bytes each.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(bytes.count + bytes.count / 2)
         for byte in bytes {
             let value = (0x80...0x9F).contains(byte) ? cp1252High[Int(byte) - 0x80] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            if value < 0x80 {
+                utf8.append(UInt8(value))
+            } else if value < 0x800 {
+                utf8.append(UInt8(0xC0 | (value >> 6)))
+                utf8.append(UInt8(0x80 | (value & 0x3F)))
+            } else {
+                utf8.append(UInt8(0xE0 | (value >> 12)))
+                utf8.append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+                utf8.append(UInt8(0x80 | (value & 0x3F)))
+            }
         }
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     private static let cp1252High: [UInt32] = [

@@ -186,6 +186,40 @@ enum TextNormalizer {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Whether `inline(text)` is not empty: some scalar is neither a space nor dropped.
+    static func hasVisibleText(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v > 0x20 && v < 0x7F { return true }
+            if !isSpace(v) && !isDropped(v) { return true }
+        }
+        return false
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)` without Foundation's round trip
+    /// through NSString (a copy of the whole text): that set is the Unicode space separators,
+    /// line and paragraph separators, tab, LF, VT, FF, CR and NEL, all in the Basic
+    /// Multilingual Plane, so trimming scalars trims what NSString's UTF-16 units would.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last,
+            isTrimmedSpace(first.value) || isTrimmedSpace(last.value)
+        else { return text }
+        guard let start = scalars.firstIndex(where: { !isTrimmedSpace($0.value) }) else { return "" }
+        let end = scalars.index(after: scalars.lastIndex { !isTrimmedSpace($0.value) }!)
+        return String(scalars[start..<end])
+    }
+
+    /// Foundation's `whitespacesAndNewlines`: categories Zs, Zl and Zp, U+0009 to U+000D and U+0085.
+    private static func isTrimmedSpace(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            return true
+        default:
+            return false
+        }
+    }
+
     static func isSpace(_ v: UInt32) -> Bool {
         switch v {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A,
@@ -200,5 +234,18 @@ enum TextNormalizer {
     static func isDropped(_ v: UInt32) -> Bool {
         v < 0x20 || (0x7F...0x9F).contains(v) || (0x200B...0x200D).contains(v) || v == 0xFEFF
             || v == 0x00AD || v == 0x2060
+    }
+}
+
+extension StringProtocol {
+    /// `unicodeScalars.count` from the UTF-8 bytes (every byte but a continuation byte begins a
+    /// scalar), without decoding the scalars: paragraphs are measured so several times each.
+    var scalarCount: Int {
+        if let count = utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        }) {
+            return count
+        }
+        return unicodeScalars.count
     }
 }
