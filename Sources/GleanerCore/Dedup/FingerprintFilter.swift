@@ -3,8 +3,8 @@
 /// Most shingles of a text are no stored version's fingerprint, and at a million articles the
 /// heads table is three quarters of a gigabyte, so each of those lookups would be a cache and
 /// TLB miss there: about a millisecond per ingested text. The bit table is a sixteenth of the
-/// heads' size and answers most of them from cache. It is not stored in the index snapshot
-/// (made from the loaded keys at load, in a pass that already reads them); every insert keeps it.
+/// heads' size and answers most of them from cache. It is not stored in the index snapshot: it
+/// is made at load by one pass over the loaded slots, and every insert keeps it.
 struct FingerprintFilter {
     private var words: [UInt64]
     /// log2 of the bit count.
