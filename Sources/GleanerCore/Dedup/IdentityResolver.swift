@@ -29,12 +29,13 @@ struct IdentityResolver {
     let logger: Logger
 
     func resolve(_ draft: PreparedDraft, from source: SourceRef) throws -> IdentityDecision {
-        let delivery = StoreIndex.Delivery(source: source, contentHash: draft.contentHash)
+        let content = ContentKey(draft.contentHash)
+        let delivery = StoreIndex.Delivery(source: source, content: content)
 
         if let url = draft.canonicalURL, let position = index.article(withURL: url) {
             // A replay only while the content is still the current one: the same source bringing
             // back an earlier text is a return, not a replay.
-            if index.currentContentHash(at: position) == draft.contentHash, index.hasDelivered(delivery, to: position) {
+            if index.currentContent(at: position) == content, index.hasDelivered(delivery, to: position) {
                 return .unchanged(id: index.id(at: position))
             }
             return try sameURL(draft, article: load(position))
@@ -42,7 +43,7 @@ struct IdentityResolver {
         if let position = index.article(delivered: delivery) {
             return .unchanged(id: index.id(at: position))
         }
-        if let position = index.article(withContentHash: draft.contentHash) {
+        if let position = index.article(withContent: content) {
             return .sighting(of: try load(position), match: .exact, similarity: 1)
         }
         if let (article, similarity) = try nearDuplicate(of: draft) {

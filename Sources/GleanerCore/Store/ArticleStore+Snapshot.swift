@@ -200,7 +200,7 @@ extension ArticleStore {
         guard article.id == id else { throw .stale("the article file \(path) now holds article \(article.id)") }
         let indexed = index.indexedVersions[position]
         guard article.versions.count >= indexed,
-            article.versions.prefix(indexed).allSatisfy({ index.article(withContentHash: $0.contentHash) != nil })
+            article.versions.prefix(indexed).allSatisfy({ index.article(withContent: ContentKey($0.contentHash)) != nil })
         else {
             throw .stale("the article file \(path) lost or rewrote versions the snapshot holds")
         }

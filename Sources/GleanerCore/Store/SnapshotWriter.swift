@@ -1,6 +1,7 @@
 /// Builds the payload of an index snapshot (format in `StoreIndexSnapshot`): fixed-width
 /// little-endian integers in tagged sections, and strings interned into one table so that a
-/// string used in several maps (a content hash is in four) is stored, and later decoded, once.
+/// string used in several places (an article's id, a source's name) is stored, and later
+/// decoded, once.
 /// A value owned by the one encode that uses it.
 struct SnapshotWriter {
     /// The sections, in the order they were written.

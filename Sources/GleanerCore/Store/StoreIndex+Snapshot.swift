@@ -14,31 +14,28 @@ extension StoreIndex {
                 writer.string(url)
                 writer.int32(position)
             }
-            writer.int32(byContentHash.count)
-            for (hash, position) in byContentHash {
-                writer.string(hash)
-                writer.int32(position)
-            }
+            let hashes = Array(byContentHash)
+            writer.contentKeys(hashes.map(\.key))
+            writer.i32Array(hashes.map { Int32(truncatingIfNeeded: $0.value) })
             writer.i32Array(indexedVersions.map { Int32(truncatingIfNeeded: $0) })
-            for hash in currentHashes { writer.string(hash) }
+            writer.contentKeys(currentHashes)
             writer.i64(Int64(counts.articles))
             writer.i64(Int64(counts.versions))
             writer.i64(Int64(counts.sightings))
         }
+        // Sources by name once, then every delivery as numbers: three arrays for the deliveries
+        // (article, source, content) and three for the first article of each.
         writer.section(.deliveries) { writer in
-            for delivered in deliveries {
-                writer.int32(delivered.count)
-                for delivery in delivered {
-                    writer.sourceRef(delivery.source)
-                    writer.string(delivery.contentHash)
-                }
-            }
-            writer.int32(firstArticleOfDelivery.count)
-            for (delivery, position) in firstArticleOfDelivery {
-                writer.sourceRef(delivery.source)
-                writer.string(delivery.contentHash)
-                writer.int32(position)
-            }
+            writer.int32(sources.count)
+            for source in sources.sources { writer.sourceRef(source) }
+            let placed = Array(delivered)
+            writer.i32Array(placed.map(\.position))
+            writer.i32Array(placed.map(\.delivery.source))
+            writer.contentKeys(placed.map(\.delivery.content))
+            let firsts = Array(firstArticleOfDelivery)
+            writer.i32Array(firsts.map { Int32(truncatingIfNeeded: $0.value) })
+            writer.i32Array(firsts.map(\.key.source))
+            writer.contentKeys(firsts.map(\.key.content))
         }
         writer.section(.nearDuplicates) { writer in near.encode(into: &writer) }
     }
@@ -52,16 +49,17 @@ extension StoreIndex {
     /// The URL and content-hash maps, version counts, current hashes and counts (section 2).
     struct MapsPart {
         var byURL: [String: Int]
-        var byContentHash: [String: Int]
+        var byContentHash: [ContentKey: Int]
         var indexedVersions: [Int]
-        var currentHashes: [String]
+        var currentHashes: [ContentKey]
         var counts: StoreCounts
     }
 
     /// Who delivered what to which article (section 3).
     struct DeliveriesPart {
-        var deliveries: [Set<Delivery>]
-        var firstArticleOfDelivery: [Delivery: Int]
+        var sources: SourceNumbers
+        var delivered: Set<PlacedDelivery>
+        var firstArticleOfDelivery: [DeliveryKey: Int]
     }
 
     /// Puts together the parts `StoreIndexSnapshot.decode` read side by side (each section
@@ -76,7 +74,8 @@ extension StoreIndex {
         indexedVersions = maps.indexedVersions
         currentHashes = maps.currentHashes
         counts = maps.counts
-        self.deliveries = deliveries.deliveries
+        sources = deliveries.sources
+        delivered = deliveries.delivered
         firstArticleOfDelivery = deliveries.firstArticleOfDelivery
     }
 
@@ -122,12 +121,16 @@ extension StoreIndex {
                 let url = try reader.string()
                 byURL[url] = try reader.position(below: articles, "article of a URL")
             }
-            let hashes = try reader.count(atMost: Int(Int32.max), "content hash count")
-            var byContentHash: [String: Int] = [:]
-            byContentHash.reserveCapacity(StoreIndex.roomToGrow(hashes))
-            for _ in 0..<hashes {
-                let hash = try reader.string()
-                byContentHash[hash] = try reader.position(below: articles, "article of a content hash")
+            let hashes = try reader.contentKeys("content hashes")
+            let owners = try reader.i32Array(atMost: hashes.count, "articles of content hashes")
+            guard owners.count == hashes.count else {
+                throw SnapshotDamage("\(owners.count) articles for \(hashes.count) content hashes")
+            }
+            var byContentHash: [ContentKey: Int] = [:]
+            byContentHash.reserveCapacity(StoreIndex.roomToGrow(hashes.count))
+            for (key, owner) in zip(hashes, owners) {
+                guard owner >= 0, Int(owner) < articles else { throw SnapshotDamage("article of a content hash \(owner) is not below \(articles)") }
+                byContentHash[key] = Int(owner)
             }
             var indexedVersions: [Int] = []
             indexedVersions.reserveCapacity(StoreIndex.roomToGrow(articles))
@@ -135,9 +138,11 @@ extension StoreIndex {
             guard indexedVersions.count == articles else {
                 throw SnapshotDamage("\(indexedVersions.count) version counts for \(articles) articles")
             }
-            var currentHashes: [String] = []
+            let current = try reader.contentKeys("current content hashes")
+            guard current.count == articles else { throw SnapshotDamage("\(current.count) current content hashes for \(articles) articles") }
+            var currentHashes: [ContentKey] = []
             currentHashes.reserveCapacity(StoreIndex.roomToGrow(articles))
-            for _ in 0..<articles { currentHashes.append(try reader.string()) }
+            currentHashes.append(contentsOf: current)
             let counts = StoreCounts(
                 articles: Int(try reader.i64()), versions: Int(try reader.i64()), sightings: Int(try reader.i64()))
             guard counts.articles == articles else {
@@ -151,24 +156,44 @@ extension StoreIndex {
 
     static func decodeDeliveries(from reader: inout SnapshotReader, articles: Int) throws(SnapshotDamage) -> DeliveriesPart {
         try reader.section(.deliveries) { (reader) throws(SnapshotDamage) -> DeliveriesPart in
-            var deliveries: [Set<Delivery>] = []
-            deliveries.reserveCapacity(StoreIndex.roomToGrow(articles))
-            for _ in 0..<articles {
-                let count = try reader.count(atMost: Int(Int32.max), "delivery count")
-                var delivered = Set<Delivery>(minimumCapacity: count)
-                for _ in 0..<count {
-                    delivered.insert(Delivery(source: try reader.sourceRef(), contentHash: try reader.string()))
-                }
-                deliveries.append(delivered)
+            let sourceCount = try reader.count(atMost: Int(Int32.max), "source count")
+            var sourceList: [SourceRef] = []
+            for _ in 0..<sourceCount { sourceList.append(try reader.sourceRef()) }
+            let sources = try SourceNumbers(sourceList)
+            func source(_ number: Int32) throws(SnapshotDamage) -> Int32 {
+                guard number >= 0, Int(number) < sourceCount else { throw SnapshotDamage("source \(number) is not below \(sourceCount)") }
+                return number
             }
-            let firsts = try reader.count(atMost: Int(Int32.max), "first delivery count")
-            var firstArticleOfDelivery: [Delivery: Int] = [:]
-            firstArticleOfDelivery.reserveCapacity(StoreIndex.roomToGrow(firsts))
-            for _ in 0..<firsts {
-                let delivery = Delivery(source: try reader.sourceRef(), contentHash: try reader.string())
-                firstArticleOfDelivery[delivery] = try reader.position(below: articles, "article of a delivery")
+            func position(_ number: Int32) throws(SnapshotDamage) -> Int32 {
+                guard number >= 0, Int(number) < articles else { throw SnapshotDamage("article of a delivery \(number) is not below \(articles)") }
+                return number
             }
-            return DeliveriesPart(deliveries: deliveries, firstArticleOfDelivery: firstArticleOfDelivery)
+
+            let placedPositions = try reader.i32Array(atMost: Int(Int32.max), "delivery articles")
+            let placedSources = try reader.i32Array(atMost: placedPositions.count, "delivery sources")
+            let placedContents = try reader.contentKeys("delivered contents")
+            guard placedSources.count == placedPositions.count, placedContents.count == placedPositions.count else {
+                throw SnapshotDamage("deliveries: \(placedPositions.count) articles, \(placedSources.count) sources, \(placedContents.count) contents")
+            }
+            var delivered = Set<PlacedDelivery>(minimumCapacity: StoreIndex.roomToGrow(placedPositions.count))
+            for index in 0..<placedPositions.count {
+                let key = DeliveryKey(source: try source(placedSources[index]), content: placedContents[index])
+                delivered.insert(PlacedDelivery(position: try position(placedPositions[index]), delivery: key))
+            }
+
+            let firstPositions = try reader.i32Array(atMost: Int(Int32.max), "first delivery articles")
+            let firstSources = try reader.i32Array(atMost: firstPositions.count, "first delivery sources")
+            let firstContents = try reader.contentKeys("first delivered contents")
+            guard firstSources.count == firstPositions.count, firstContents.count == firstPositions.count else {
+                throw SnapshotDamage("first deliveries: \(firstPositions.count) articles, \(firstSources.count) sources, \(firstContents.count) contents")
+            }
+            var firstArticleOfDelivery: [DeliveryKey: Int] = [:]
+            firstArticleOfDelivery.reserveCapacity(StoreIndex.roomToGrow(firstPositions.count))
+            for index in 0..<firstPositions.count {
+                let key = DeliveryKey(source: try source(firstSources[index]), content: firstContents[index])
+                firstArticleOfDelivery[key] = Int(try position(firstPositions[index]))
+            }
+            return DeliveriesPart(sources: sources, delivered: delivered, firstArticleOfDelivery: firstArticleOfDelivery)
         }
     }
 

@@ -10,7 +10,21 @@ struct StoreIndex {
     /// Who delivered what: the key that makes a replay of an input a no-op.
     struct Delivery: Hashable {
         var source: SourceRef
-        var contentHash: String
+        var content: ContentKey
+    }
+
+    /// A delivery as the tables hold it: the source by its number in `sources`.
+    struct DeliveryKey: Hashable {
+        var source: Int32
+        var content: ContentKey
+    }
+
+    /// A delivery and the article it was recorded in. One set of these for the whole store
+    /// rather than a set per article: a million small sets were a million allocations to make
+    /// at every restart.
+    struct PlacedDelivery: Hashable {
+        var position: Int32
+        var delivery: DeliveryKey
     }
 
     // The stored properties are internal rather than private only so that
@@ -19,17 +33,18 @@ struct StoreIndex {
     var summaries: [ArticleSummary] = []
     var positions: [String: Int] = [:]
     var byURL: [String: Int] = [:]
-    var byContentHash: [String: Int] = [:]
-    /// Per article position, the deliveries recorded in its versions and sightings.
-    var deliveries: [Set<Delivery>] = []
+    var byContentHash: [ContentKey: Int] = [:]
+    var sources = SourceNumbers()
+    /// The deliveries recorded in each article's versions and sightings.
+    var delivered: Set<PlacedDelivery> = []
     /// The first article each delivery went to, for drafts that no URL leads to.
-    var firstArticleOfDelivery: [Delivery: Int] = [:]
+    var firstArticleOfDelivery: [DeliveryKey: Int] = [:]
     /// Per article position, how many of its versions are in `near` already (also its count
     /// of versions, for `counts`).
     var indexedVersions: [Int] = []
-    /// Per article position, the content hash of its current version: a delivery of anything
+    /// Per article position, the content of its current version: a delivery of anything
     /// else under its URL is not a replay.
-    var currentHashes: [String] = []
+    var currentHashes: [ContentKey] = []
     var near = NearDuplicateIndex()
     var counts = StoreCounts()
 
@@ -38,15 +53,21 @@ struct StoreIndex {
     func position(of id: String) -> Int? { positions[id] }
     func id(at position: Int) -> String { summaries[position].id }
     func article(withURL url: String) -> Int? { byURL[url] }
-    func article(withContentHash hash: String) -> Int? { byContentHash[hash] }
+    func article(withContent key: ContentKey) -> Int? { byContentHash[key] }
 
-    func currentContentHash(at position: Int) -> String { currentHashes[position] }
+    func currentContent(at position: Int) -> ContentKey { currentHashes[position] }
 
     func hasDelivered(_ delivery: Delivery, to position: Int) -> Bool {
-        deliveries[position].contains(delivery)
+        guard let key = key(of: delivery) else { return false }
+        return delivered.contains(PlacedDelivery(position: Int32(position), delivery: key))
     }
 
-    func article(delivered delivery: Delivery) -> Int? { firstArticleOfDelivery[delivery] }
+    func article(delivered delivery: Delivery) -> Int? { key(of: delivery).flatMap { firstArticleOfDelivery[$0] } }
+
+    /// The table key of `delivery`; none when its source never delivered anything.
+    private func key(of delivery: Delivery) -> DeliveryKey? {
+        sources.number(of: delivery.source).map { DeliveryKey(source: $0, content: delivery.content) }
+    }
 
     /// Stored versions that share a fingerprint with `shingles`, best first (see
     /// `NearDuplicateIndex.candidates`).
@@ -69,24 +90,24 @@ struct StoreIndex {
             position = summaries.count
             positions[article.id] = position
             summaries.append(ArticleSummary(article))
-            deliveries.append([])
             indexedVersions.append(0)
-            currentHashes.append("")
+            currentHashes.append(.absent)
             counts.articles += 1
         }
         let summary = ArticleSummary(article)
         summaries[position] = summary
         counts.versions += article.versions.count
         counts.sightings += summary.sightings
-        currentHashes[position] = article.currentVersion?.contentHash ?? ""
+        currentHashes[position] = article.currentVersion.map { ContentKey($0.contentHash) } ?? .absent
         if let url = article.url, byURL[url] == nil { byURL[url] = position }
 
         for version in article.versions {
-            byContentHash[version.contentHash] = byContentHash[version.contentHash] ?? position
-            remember(Delivery(source: version.source, contentHash: version.contentHash), at: position)
+            let content = ContentKey(version.contentHash)
+            if byContentHash[content] == nil { byContentHash[content] = position }
+            remember(version.source, content, at: position)
         }
         for sighting in article.sightings {
-            remember(Delivery(source: sighting.source, contentHash: sighting.contentHash), at: position)
+            remember(sighting.source, ContentKey(sighting.contentHash), at: position)
         }
         for version in article.versions.dropFirst(indexedVersions[position]) {
             let shingles: Shingles
@@ -103,8 +124,9 @@ struct StoreIndex {
         indexedVersions[position] = article.versions.count
     }
 
-    private mutating func remember(_ delivery: Delivery, at position: Int) {
-        deliveries[position].insert(delivery)
-        if firstArticleOfDelivery[delivery] == nil { firstArticleOfDelivery[delivery] = position }
+    private mutating func remember(_ source: SourceRef, _ content: ContentKey, at position: Int) {
+        let key = DeliveryKey(source: sources.numbering(source), content: content)
+        delivered.insert(PlacedDelivery(position: Int32(position), delivery: key))
+        if firstArticleOfDelivery[key] == nil { firstArticleOfDelivery[key] = position }
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// was built from, in one binary file mapped at start (docs/store.md, "Index snapshot"). A
 /// 64-byte header, then the payload:
 /// ```
-///  0  "GLNINDEX"                   8  format (UInt32, 2)      12  header size (UInt32, 64)
+///  0  "GLNINDEX"                   8  format (UInt32, 3)      12  header size (UInt32, 64)
 /// 16  generation (UInt64)         24  store's creation time (Double bits, from the marker)
 /// 32  payload length (UInt64)     40  CRC-32 of the payload  44  CRC-32 of bytes 0..<44
 /// 48  articles (UInt64)           56  zero
@@ -14,11 +14,12 @@ import Synchronization
 /// ```
 /// All numbers little-endian; the string table is padded to 8 bytes and raw arrays are aligned
 /// to their element's size in the file, so they can be used where they lie. Format 1 had the
-/// fingerprint heads as (key, entry) pairs, to be hashed into a table again at every start.
+/// fingerprint heads as (key, entry) pairs, to be hashed into a table again at every start;
+/// format 2 had content hashes as strings and a set of deliveries per article.
 /// A value: made by `ArticleStore`, written and read here.
 struct StoreIndexSnapshot {
     static let magic: [UInt8] = Array("GLNINDEX".utf8)
-    static let currentFormat: UInt32 = 2
+    static let currentFormat: UInt32 = 3
     static let headerSize = 64
 
     /// How many commits the store had taken in when the snapshot was made (docs/store.md).
@@ -36,7 +37,7 @@ struct StoreIndexSnapshot {
 
     /// The whole file.
     func encoded() -> [UInt8] {
-        var writer = SnapshotWriter(expectedStrings: index.summaries.count * 4)
+        var writer = SnapshotWriter(expectedStrings: index.summaries.count * 3)
         index.encode(into: &writer)
         stamps.encode(into: &writer)
         let table = writer.stringTable

@@ -8,11 +8,11 @@ import Testing
 struct IndexView: Equatable {
     var summaries: [String: ArticleSummary] = [:]
     var urls: [String: String] = [:]
-    var hashes: [String: String] = [:]
+    var hashes: [ContentKey: String] = [:]
     var deliveries: [String: Set<StoreIndex.Delivery>] = [:]
     var firstDeliveries: [StoreIndex.Delivery: String] = [:]
     var versions: [String: Int] = [:]
-    var currentHashes: [String: String] = [:]
+    var currentHashes: [String: ContentKey] = [:]
     var counts = StoreCounts()
     var nearMembers: Set<String> = []
     var candidates: [String: [String]] = [:]
@@ -23,8 +23,9 @@ struct IndexView: Equatable {
         for summary in index.summaries { summaries[summary.id] = summary }
         for (url, position) in index.byURL { urls[url] = id(position) }
         for (hash, position) in index.byContentHash { hashes[hash] = id(position) }
-        for (position, delivered) in index.deliveries.enumerated() { deliveries[id(position)] = delivered }
-        for (delivery, position) in index.firstArticleOfDelivery { firstDeliveries[delivery] = id(position) }
+        let delivery = { (key: StoreIndex.DeliveryKey) in StoreIndex.Delivery(source: index.sources.source(key.source), content: key.content) }
+        for placed in index.delivered { deliveries[id(Int(placed.position)), default: []].insert(delivery(placed.delivery)) }
+        for (key, position) in index.firstArticleOfDelivery { firstDeliveries[delivery(key)] = id(position) }
         for (position, count) in index.indexedVersions.enumerated() { versions[id(position)] = count }
         for (position, hash) in index.currentHashes.enumerated() { currentHashes[id(position)] = hash }
         counts = index.counts
@@ -47,7 +48,8 @@ func expectSameStructure(_ a: StoreIndex, _ b: StoreIndex, sourceLocation: Sourc
     #expect(a.positions == b.positions, sourceLocation: sourceLocation)
     #expect(a.byURL == b.byURL, sourceLocation: sourceLocation)
     #expect(a.byContentHash == b.byContentHash, sourceLocation: sourceLocation)
-    #expect(a.deliveries == b.deliveries, sourceLocation: sourceLocation)
+    #expect(a.sources == b.sources, sourceLocation: sourceLocation)
+    #expect(a.delivered == b.delivered, sourceLocation: sourceLocation)
     #expect(a.firstArticleOfDelivery == b.firstArticleOfDelivery, sourceLocation: sourceLocation)
     #expect(a.indexedVersions == b.indexedVersions, sourceLocation: sourceLocation)
     #expect(a.currentHashes == b.currentHashes, sourceLocation: sourceLocation)
