@@ -74,20 +74,21 @@ extension ArticleStore {
             throw StoreError(operation: "write index snapshot", error)
         }
         stamps.shards = shards
-        let bytes = StoreIndexSnapshot(generation: generation, storeCreated: storeCreated, index: index, stamps: stamps).encoded()
+        let parts = StoreIndexSnapshot(generation: generation, storeCreated: storeCreated, index: index, stamps: stamps).encodedParts()
+        let byteCount = parts.reduce(0) { $0 + $1.count }
         do {
             try DurableFile.makeDirectory(layout.indexDirectory)
-            try DurableFile.write(bytes, to: layout.snapshot)
+            try DurableFile.write(parts: parts, to: layout.snapshot)
         } catch {
             throw StoreError(operation: "write index snapshot", error)
         }
         commitsSinceSnapshot = 0
         snapshotIsCurrent = true
         let elapsed = clock.now - start
-        lastSnapshot = (bytes.count, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        lastSnapshot = (byteCount, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
         logger.info("index snapshot written", metadata: [
             "path": "\(layout.snapshot)", "generation": "\(generation)", "articles": "\(counts.articles)",
-            "bytes": "\(bytes.count)",
+            "bytes": "\(byteCount)",
             "seconds": "\(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))",
         ])
     }

@@ -18,10 +18,18 @@ public enum DurableFile {
     public static func write(
         _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, syncDirectory: Bool = true
     ) throws(SystemError) {
+        try write(parts: [bytes], to: path, mode: mode, syncDirectory: syncDirectory)
+    }
+
+    /// `write`, with the file's bytes given as parts written one after the other: a large file
+    /// made of pieces (the index snapshot) is never copied into one buffer first.
+    public static func write(
+        parts: [[UInt8]], to path: String, mode: mode_t = 0o644, syncDirectory: Bool = true
+    ) throws(SystemError) {
         let directory = parent(of: path)
         let (fd, temporary) = try createTemporary(for: path, mode: mode)
         do throws(SystemError) {
-            try SystemCall.writeAll(fd, bytes, path: temporary)
+            for part in parts { try SystemCall.writeAll(fd, part, path: temporary) }
             try SystemCall.fsync(fd, path: temporary)
         } catch {
             try? SystemCall.close(fd, path: temporary)

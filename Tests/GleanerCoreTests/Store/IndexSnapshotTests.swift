@@ -22,6 +22,26 @@ import Testing
         #expect(decoded.stamps.unreadable == store.stamps.unreadable)
     }
 
+    /// The file is written as three parts; its payload checksum must be the one of the
+    /// payload read back whole (zlib's, as docs/store.md tells to check it).
+    @Test func thePartsWrittenOneAfterAnotherCarryTheWholePayloadsChecksum() async throws {
+        let directory = try StoreTestDirectory()
+        defer { directory.remove() }
+        try await IndexSnapshotFixture.populate(directory)
+        let store = try IndexSnapshotFixture.open(directory)
+        let parts = StoreIndexSnapshot(generation: 7, storeCreated: store.storeCreated, index: store.index, stamps: store.stamps).encodedParts()
+        #expect(parts.count == 3)
+        #expect(parts[0].count == StoreIndexSnapshot.headerSize)
+        let payload = parts[1] + parts[2]
+        let payloadCRC = { (header: [UInt8]) in header[40..<44].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+        #expect(payloadCRC(parts[0]) == StoreIndexSnapshot.crc(payload))
+        // The file the store wrote in parts, read back whole.
+        let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: IndexSnapshotFixture.snapshotPath(directory))))
+        #expect(onDisk.count > StoreIndexSnapshot.headerSize)
+        #expect(payloadCRC(onDisk) == StoreIndexSnapshot.crc(Array(onDisk[StoreIndexSnapshot.headerSize...])))
+        #expect(try StoreIndexSnapshot.decode(parts[0] + payload, storeCreated: store.storeCreated).generation == 7)
+    }
+
     @Test func aRestartLoadsTheSnapshotWithoutReadingArticlesAndGivesTheSameAnswers() async throws {
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
