@@ -108,6 +108,26 @@ import Testing
         #expect(reopened.counts.articles == 2)
     }
 
+    /// Past ten times `snapshotEvery` articles, a snapshot waits for a tenth of the articles
+    /// in commits: with `snapshotEvery` 1, every commit up to 19 articles, then every second.
+    @Test func aBigStoreWritesItsSnapshotAfterATenthOfItsArticlesInCommits() async throws {
+        let directory = try StoreTestDirectory()
+        defer { directory.remove() }
+        let store = try IndexSnapshotFixture.open(directory, snapshotEvery: 1)
+        let ingestor = Ingestor(
+            store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+        let path = IndexSnapshotFixture.snapshotPath(directory)
+        func savedGeneration() throws -> UInt64 {
+            let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)).prefix(24))
+            return header[16..<24].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+        for number in 1...22 {
+            _ = try await ingestor.ingest(StoreTestFixture.document([Draft(body: "Story number \(number).")], name: "\(number).txt"))
+            if number == 19 { #expect(try savedGeneration() == 19) }
+        }
+        #expect(try savedGeneration() == 21)
+    }
+
     @Test func aShutdownWritesTheSnapshotOnlyWhenTheIndexChanged() async throws {
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
