@@ -63,9 +63,8 @@ extension SystemCall {
                 if errno != 0 { throw SystemError(operation: "readdir", path: path, errno: errno) }
                 return (names, invalid)
             }
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(validating: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let pointer = nameOfEntry(entry)
+            let name = String(validating: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
             guard let name else {
                 invalid += 1
                 continue

@@ -121,13 +121,21 @@ public enum SystemCall {
                 if errno != 0 { throw SystemError(operation: "readdir", path: path, errno: errno) }
                 return names
             }
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-            }
+            let name = String(cString: nameOfEntry(entry))
             if name != "." && name != ".." { names.append(name) }
         }
     }
 }
+
+/// The NUL-terminated name of a `readdir` entry, read where it lies. `entry.pointee` would copy
+/// a whole `dirent`, but glibc packs its records by their length: the last one in its buffer
+/// can end before `sizeof(dirent)`, at the end of a mapped page (a crash listing a shard of
+/// 4,000 files).
+func nameOfEntry(_ entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+    (UnsafeRawPointer(entry) + direntNameOffset).assumingMemoryBound(to: CChar.self)
+}
+
+private let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
 // The C functions under names that do not clash with the wrappers above.
 private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
