@@ -49,14 +49,43 @@ final class HTMLTreeBuilder {
     /// (XML_MAX_TEXT_LENGTH) and stops the parse.
     private static let maxTextLength = 10_000_000
 
+    /// The script and style bodies cut out of what libxml2 reads (`RawTextBodies`), and the
+    /// page they are in: each is put back when libxml2 opens its element just before the cut.
+    private let page: UnsafeBufferPointer<UInt8>
+    private let cuts: [RawTextBodies.Cut]
+    @exclusivity(unchecked)
+    private var nextCut = 0
+    /// A cut libxml2 did not open a script or style element at: the tree is not the page's.
+    @exclusivity(unchecked)
+    private var cutMissed = false
+
+    private init(page: UnsafeBufferPointer<UInt8>, cuts: [RawTextBodies.Cut]) {
+        self.page = page
+        self.cuts = cuts
+    }
+
     /// Parses `bytes` (UTF-8) and returns the root element, nil when there is none.
-    static func parse(_ bytes: UnsafeBufferPointer<CChar>, url: String?, options: Int32) -> MarkupNode? {
-        guard let ctxt = htmlNewParserCtxt() else { return nil }
+    /// `cuttingRawText: false` gives libxml2 the whole page (the tests compare the two ways).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, url: String?, options: Int32, cuttingRawText: Bool = true) -> MarkupNode? {
+        let bodies = cuttingRawText ? RawTextBodies(bytes) : RawTextBodies()
+        if !bodies.cuts.isEmpty {
+            let built = bodies.shortened.withUnsafeBufferPointer { shortened in
+                build(shortened, page: bytes, cuts: bodies.cuts, url: url, options: options)
+            }
+            if built.cutsClaimed { return built.root }
+        }
+        return build(bytes, page: bytes, cuts: [], url: url, options: options).root
+    }
+
+    private static func build(
+        _ bytes: UnsafeBufferPointer<UInt8>, page: UnsafeBufferPointer<UInt8>, cuts: [RawTextBodies.Cut], url: String?, options: Int32
+    ) -> (root: MarkupNode?, cutsClaimed: Bool) {
+        guard let ctxt = htmlNewParserCtxt() else { return (nil, true) }
         defer { htmlFreeParserCtxt(ctxt) }
-        let builder = HTMLTreeBuilder()
+        let builder = HTMLTreeBuilder(page: page, cuts: cuts)
         // Only the tree building events change hands; the document, doctype and error
         // handlers stay libxml2's (the parser reads the doctype back from its document).
-        guard let sax = ctxt.pointee.sax else { return nil }
+        guard let sax = ctxt.pointee.sax else { return (nil, true) }
         sax.pointee.startElement = { ctx, name, atts in
             guard let ctx, let name else { return }
             HTMLTreeBuilder.of(ctx).startElement(ctx, name, atts)
@@ -85,11 +114,13 @@ final class HTMLTreeBuilder {
         }
         ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
         let doc = withExtendedLifetime(builder) {
-            htmlCtxtReadMemory(ctxt, bytes.baseAddress, Int32(clamping: bytes.count), url, "UTF-8", options)
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(clamping: chars.count), url, "UTF-8", options)
+            }
         }
         if let doc { xmlFreeDoc(doc) }
         builder.flush()
-        return builder.root
+        return (builder.root, !builder.cutMissed && builder.nextCut == cuts.count)
     }
 
     private static func of(_ ctx: UnsafeMutableRawPointer) -> HTMLTreeBuilder {
@@ -160,6 +191,38 @@ final class HTMLTreeBuilder {
             entry.node = node
         }
         open.append(entry)
+        if nextCut < cuts.count && !cutMissed { claimCut(ctx, name) }
+    }
+
+    /// Puts the next cut body back when this start tag is the `<script>` or `<style>` it was
+    /// cut from: libxml2 would now read it as the element's text (one run, as `characters`
+    /// joins its pieces). An element opened past the cut means it was not one: `cutMissed`.
+    private func claimCut(_ ctx: UnsafeMutableRawPointer, _ name: UnsafePointer<xmlChar>) {
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else {
+            cutMissed = true
+            return
+        }
+        // The parser stands on the start tag's ">"; `consumed` counts what it dropped from
+        // its buffer's front.
+        let after = Int(input.pointee.consumed) + (cur - base) + 1
+        let cut = cuts[nextCut]
+        guard after >= cut.at else { return }
+        guard after == cut.at, cur.pointee == UInt8(ascii: ">"), Self.isRawText(name) else {
+            cutMissed = true
+            return
+        }
+        nextCut += 1
+        RawTextBodies.appendAllowed(UnsafeBufferPointer(rebasing: page[cut.body]), to: &run)
+        if !run.isEmpty {
+            runOpen = true
+            runIsScript = true
+        }
+    }
+
+    private static func isRawText(_ name: UnsafePointer<xmlChar>) -> Bool {
+        strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "script") == 0
+            || strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "style") == 0
     }
 
     private func endElement(_ ctx: UnsafeMutableRawPointer) {

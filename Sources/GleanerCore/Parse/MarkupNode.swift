@@ -179,13 +179,11 @@ extension Array where Element == MarkupNode {
 /// libxml2 document is always freed before returning. Network access and entity loading are off.
 enum MarkupReader {
     /// Parses HTML given as text (passed to libxml2 as UTF-8, whatever the page declares).
-    static func html(_ text: String, url: String?) -> MarkupNode? {
+    static func html(_ text: String, url: String?, cuttingRawText: Bool = true) -> MarkupNode? {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
         var copy = text.isEmpty ? " " : text
-        return copy.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { HTMLTreeBuilder.parse($0, url: url, options: options) }
-        }
+        return copy.withUTF8 { HTMLTreeBuilder.parse($0, url: url, options: options, cuttingRawText: cuttingRawText) }
     }
 
     /// How every XML input (a feed, `FeedDocument`) is parsed: recovering from errors, quietly, without network or
