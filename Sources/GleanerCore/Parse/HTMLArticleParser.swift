@@ -13,19 +13,23 @@ struct HTMLArticleParser {
         // libxml2 ends the document at a NUL character, and pages do hold stray ones (padding
         // after an ad's markup); browsers ignore them, and so does this reading.
         let text = Self.holdsNUL(text) ? text.replacingOccurrences(of: "\u{0}", with: "") : text
-        guard let root = MarkupReader.html(text, url: documentURL) else {
+        guard let (root, elements) = MarkupReader.htmlPage(text, url: documentURL) else {
             throw .parse(input, "libxml2 could not parse the HTML")
         }
-        var base = documentURL.flatMap { URL(string: $0) }
-        // `<base href>` changes what relative addresses in the page are relative to.
-        // The first in document order, the search stopping there (it is in the head).
-        if let href = HTMLContentExtractor.firstElement(below: root, where: { $0.name == "base" })?["href"],
-            let resolved = URLResolution.resolve(href, against: base)
-        {
-            base = URL(string: resolved)
-        }
         var draft = ArticleDraft(articleBody: "")
-        let linkedBody = HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
+        // The metadata finders and the `<base>` search read the page's elements from the
+        // list the parse made (the tree is unchanged until the text is extracted).
+        let linkedBody = root.withElementIndex(elements) {
+            var base = documentURL.flatMap { URL(string: $0) }
+            // `<base href>` changes what relative addresses in the page are relative to.
+            // The first in document order.
+            if let href = elements.first(where: { $0.name == "base" })?["href"],
+                let resolved = URLResolution.resolve(href, against: base)
+            {
+                base = URL(string: resolved)
+            }
+            return HTMLMetadata(root: root, base: base, now: receivedAt).fill(&draft)
+        }
         // A fetched page that names no address of its own (no canonical link, no og:url) is the
         // article at the address it was fetched from: that is what makes a watched page's
         // changes versions of one article rather than new articles.

@@ -42,6 +42,10 @@ extension HTMLContentExtractor {
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
         var pageProse: Int?
+        // Every element's measure, taken once when first asked for: an element is asked
+        // about before anything below it is pruned, so its measure there is the measure of
+        // its own subtree (measuring each such element apart made nested wrappers quadratic).
+        var unprunedStats: NodeTextStats?
         // An element that is furniture by its class or id alone, but holds most of the page's
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
@@ -52,7 +56,8 @@ extension HTMLContentExtractor {
             guard strict, !sideTags.contains(element.name), !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
-            let prose = NodeTextStats(element)[element].prose
+            if unprunedStats == nil { unprunedStats = NodeTextStats(body) }
+            let prose = unprunedStats?[element].prose ?? 0
             guard prose >= 500 else { return false }
             if pageProse == nil { pageProse = NodeTextStats(body)[body].prose }
             return prose * 2 >= pageProse ?? 0
