@@ -42,10 +42,12 @@ extension HTMLContentExtractor {
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
         var pageProse: Int?
-        // Every element's measure, taken once when first asked for: an element is asked
-        // about before anything below it is pruned, so its measure there is the measure of
-        // its own subtree (measuring each such element apart made nested wrappers quadratic).
-        var unprunedStats: NodeTextStats?
+        // The measures taken so far, each of a candidate's subtree with every element below
+        // it: a candidate inside another is read from the outer one's (nothing below a
+        // candidate is pruned before it is asked about, so the measure is still its own;
+        // measuring each nested wrapper again made them quadratic, measuring the whole page
+        // at once measured every script).
+        var subtreeStats: [NodeTextStats] = []
         // An element that is furniture by its class or id alone, but holds most of the page's
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
@@ -56,8 +58,14 @@ extension HTMLContentExtractor {
             guard strict, !sideTags.contains(element.name), !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
-            if unprunedStats == nil { unprunedStats = NodeTextStats(body) }
-            let prose = unprunedStats?[element].prose ?? 0
+            let prose: Int
+            if let taken = subtreeStats.lazy.compactMap({ $0.measureIfTaken(element) }).first {
+                prose = taken.prose
+            } else {
+                let stats = NodeTextStats(element)
+                subtreeStats.append(stats)
+                prose = stats[element].prose
+            }
             guard prose >= 500 else { return false }
             if pageProse == nil { pageProse = NodeTextStats(body)[body].prose }
             return prose * 2 >= pageProse ?? 0
