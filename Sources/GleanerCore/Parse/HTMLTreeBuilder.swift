@@ -17,12 +17,24 @@ final class HTMLTreeBuilder {
     @exclusivity(unchecked)
     private(set) var root: MarkupNode?
 
+    /// Every element of the root's tree below the root, in document order (the order they
+    /// open in): the metadata finders' element index, without a walk of the tree.
+    @exclusivity(unchecked)
+    private(set) var elements: [MarkupNode] = []
+
     /// An element the parser holds open; `node` is nil for one that is not kept (too deep,
-    /// or outside the root's tree).
+    /// or outside the root's tree). Its children so far are `pending[firstChild...]`.
     private struct Open {
         var node: MarkupNode?
         var depth: Int
+        var firstChild: Int
     }
+
+    /// The children of the open elements, each element's after its parent's, handed to the
+    /// element as one array of the right size when it closes: appending to each element's
+    /// own array grew it a copy at a time.
+    @exclusivity(unchecked)
+    private var pending: [MarkupNode] = []
 
     /// Mirrors the parser's stack of open element names (`nameTab`): the parser may drop its
     /// top without an end event (a start tag cut short), which `sync` catches up with.
@@ -49,14 +61,46 @@ final class HTMLTreeBuilder {
     /// (XML_MAX_TEXT_LENGTH) and stops the parse.
     private static let maxTextLength = 10_000_000
 
-    /// Parses `bytes` (UTF-8) and returns the root element, nil when there is none.
-    static func parse(_ bytes: UnsafeBufferPointer<CChar>, url: String?, options: Int32) -> MarkupNode? {
-        guard let ctxt = htmlNewParserCtxt() else { return nil }
+    /// The script and style bodies cut out of what libxml2 reads (`RawTextBodies`), and the
+    /// page they are in: each is put back when libxml2 opens its element just before the cut.
+    private let page: UnsafeBufferPointer<UInt8>
+    private let cuts: [RawTextBodies.Cut]
+    @exclusivity(unchecked)
+    private var nextCut = 0
+    /// A cut libxml2 did not open a script or style element at: the tree is not the page's.
+    @exclusivity(unchecked)
+    private var cutMissed = false
+
+    private init(page: UnsafeBufferPointer<UInt8>, cuts: [RawTextBodies.Cut]) {
+        self.page = page
+        self.cuts = cuts
+    }
+
+    /// Parses `bytes` (UTF-8) and returns the root element with the elements below it in
+    /// document order, nil when there is no root.
+    /// `cuttingRawText: false` gives libxml2 the whole page (the tests compare the two ways).
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, url: String?, options: Int32, cuttingRawText: Bool = true
+    ) -> (root: MarkupNode, elements: [MarkupNode])? {
+        let bodies = cuttingRawText ? RawTextBodies(bytes) : RawTextBodies()
+        if !bodies.cuts.isEmpty {
+            let built = bodies.shortened.withUnsafeBufferPointer { shortened in
+                build(shortened, page: bytes, cuts: bodies.cuts, url: url, options: options)
+            }
+            if built.cutsClaimed { return built.tree }
+        }
+        return build(bytes, page: bytes, cuts: [], url: url, options: options).tree
+    }
+
+    private static func build(
+        _ bytes: UnsafeBufferPointer<UInt8>, page: UnsafeBufferPointer<UInt8>, cuts: [RawTextBodies.Cut], url: String?, options: Int32
+    ) -> (tree: (root: MarkupNode, elements: [MarkupNode])?, cutsClaimed: Bool) {
+        guard let ctxt = htmlNewParserCtxt() else { return (nil, true) }
         defer { htmlFreeParserCtxt(ctxt) }
-        let builder = HTMLTreeBuilder()
+        let builder = HTMLTreeBuilder(page: page, cuts: cuts)
         // Only the tree building events change hands; the document, doctype and error
         // handlers stay libxml2's (the parser reads the doctype back from its document).
-        guard let sax = ctxt.pointee.sax else { return nil }
+        guard let sax = ctxt.pointee.sax else { return (nil, true) }
         sax.pointee.startElement = { ctx, name, atts in
             guard let ctx, let name else { return }
             HTMLTreeBuilder.of(ctx).startElement(ctx, name, atts)
@@ -85,11 +129,15 @@ final class HTMLTreeBuilder {
         }
         ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
         let doc = withExtendedLifetime(builder) {
-            htmlCtxtReadMemory(ctxt, bytes.baseAddress, Int32(clamping: bytes.count), url, "UTF-8", options)
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlCtxtReadMemory(ctxt, chars.baseAddress, Int32(clamping: chars.count), url, "UTF-8", options)
+            }
         }
         if let doc { xmlFreeDoc(doc) }
         builder.flush()
-        return builder.root
+        // Elements still open when the parse ended (halted early) close here.
+        while let element = builder.open.popLast() { builder.close(element) }
+        return (builder.root.map { ($0, builder.elements) }, !builder.cutMissed && builder.nextCut == cuts.count)
     }
 
     private static func of(_ ctx: UnsafeMutableRawPointer) -> HTMLTreeBuilder {
@@ -106,7 +154,14 @@ final class HTMLTreeBuilder {
     private func sync(to count: Int) {
         guard open.count > count else { return }
         flush()
-        open.removeLast(open.count - max(count, 0))
+        while open.count > max(count, 0) { close(open.removeLast()) }
+    }
+
+    /// Gives a closing element its children.
+    private func close(_ element: Open) {
+        guard element.firstChild < pending.count else { return }
+        element.node?.children = Array(pending[element.firstChild...])
+        pending.removeSubrange(element.firstChild...)
     }
 
     private func startElement(_ ctx: UnsafeMutableRawPointer, _ name: UnsafePointer<xmlChar>, _ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
@@ -136,13 +191,15 @@ final class HTMLTreeBuilder {
                 at += 2
             }
         }
-        var entry = Open(node: nil, depth: 0)
+        var entry = Open(node: nil, depth: 0, firstChild: pending.count)
         if let parent = open.last {
             entry.depth = parent.depth + 1
             if let parentNode = parent.node, parent.depth < MarkupReader.maxDepth {
                 node.parent = parentNode
-                parentNode.children.append(node)
+                pending.append(node)
+                elements.append(node)
                 entry.node = node
+                entry.firstChild = pending.count
             }
         } else if let root {
             // A top-level element after the root: libxml2 makes it a child of the document's
@@ -153,20 +210,53 @@ final class HTMLTreeBuilder {
             if !doctype && !nodeBeforeRoot {
                 node.parent = root
                 root.children.append(node)
-                entry = Open(node: node, depth: 1)
+                elements.append(node)
+                entry = Open(node: node, depth: 1, firstChild: pending.count)
             }
         } else {
             root = node
             entry.node = node
         }
         open.append(entry)
+        if nextCut < cuts.count && !cutMissed { claimCut(ctx, name) }
+    }
+
+    /// Puts the next cut body back when this start tag is the `<script>` or `<style>` it was
+    /// cut from: libxml2 would now read it as the element's text (one run, as `characters`
+    /// joins its pieces). An element opened past the cut means it was not one: `cutMissed`.
+    private func claimCut(_ ctx: UnsafeMutableRawPointer, _ name: UnsafePointer<xmlChar>) {
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else {
+            cutMissed = true
+            return
+        }
+        // The parser stands on the start tag's ">"; `consumed` counts what it dropped from
+        // its buffer's front.
+        let after = Int(input.pointee.consumed) + (cur - base) + 1
+        let cut = cuts[nextCut]
+        guard after >= cut.at else { return }
+        guard after == cut.at, cur.pointee == UInt8(ascii: ">"), Self.isRawText(name) else {
+            cutMissed = true
+            return
+        }
+        nextCut += 1
+        RawTextBodies.appendAllowed(UnsafeBufferPointer(rebasing: page[cut.body]), to: &run)
+        if !run.isEmpty {
+            runOpen = true
+            runIsScript = true
+        }
+    }
+
+    private static func isRawText(_ name: UnsafePointer<xmlChar>) -> Bool {
+        strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "script") == 0
+            || strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "style") == 0
     }
 
     private func endElement(_ ctx: UnsafeMutableRawPointer) {
         // The parser pops the name after this event.
         sync(to: Self.nameDepth(ctx))
         flush()
-        if !open.isEmpty { open.removeLast() }
+        if !open.isEmpty { close(open.removeLast()) }
     }
 
     private func characters(_ ctx: UnsafeMutableRawPointer, _ text: UnsafePointer<xmlChar>, _ length: Int, script: Bool) {
@@ -209,7 +299,7 @@ final class HTMLTreeBuilder {
         }
         let node = MarkupNode(kind: .text, name: "", text: text)
         node.parent = parentNode
-        parentNode.children.append(node)
+        pending.append(node)
     }
 
     /// libxml2's element name: the part after the first colon of `prefix:name` (xmlSplitQName;

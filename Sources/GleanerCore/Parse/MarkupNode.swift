@@ -122,7 +122,15 @@ final class MarkupNode {
     /// `descendants(where:)` asked of this node in the meantime filters that list instead of
     /// walking the tree again: the metadata finders ask a dozen such questions of a page's
     /// root. The tree must not change while `body` runs.
-    func withElementIndex<T>(_ body: () throws -> T) rethrows -> T {
+    /// `elements`, when given, is that list already made (by the parse); a call inside
+    /// another uses the outer one's list.
+    func withElementIndex<T>(_ listed: [MarkupNode]? = nil, _ body: () throws -> T) rethrows -> T {
+        if elementIndex != nil { return try body() }
+        if let listed {
+            elementIndex = listed
+            defer { elementIndex = nil }
+            return try body()
+        }
         var elements: [MarkupNode] = []
         var stack: [MarkupNode] = []
         stack.pushReversed(children)
@@ -179,13 +187,17 @@ extension Array where Element == MarkupNode {
 /// libxml2 document is always freed before returning. Network access and entity loading are off.
 enum MarkupReader {
     /// Parses HTML given as text (passed to libxml2 as UTF-8, whatever the page declares).
-    static func html(_ text: String, url: String?) -> MarkupNode? {
+    static func html(_ text: String, url: String?, cuttingRawText: Bool = true) -> MarkupNode? {
+        htmlPage(text, url: url, cuttingRawText: cuttingRawText)?.root
+    }
+
+    /// `html`, with every element below the root in document order (as `withElementIndex`
+    /// lists them), known from the parse.
+    static func htmlPage(_ text: String, url: String?, cuttingRawText: Bool = true) -> (root: MarkupNode, elements: [MarkupNode])? {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
         var copy = text.isEmpty ? " " : text
-        return copy.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { HTMLTreeBuilder.parse($0, url: url, options: options) }
-        }
+        return copy.withUTF8 { HTMLTreeBuilder.parse($0, url: url, options: options, cuttingRawText: cuttingRawText) }
     }
 
     /// How every XML input (a feed, `FeedDocument`) is parsed: recovering from errors, quietly, without network or

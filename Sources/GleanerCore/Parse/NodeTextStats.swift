@@ -88,6 +88,11 @@ struct NodeTextStats {
 
     subscript(node: MarkupNode) -> Measure { ownMeasure(node) ?? Measure() }
 
+    /// The measure this instance took of `node`, when its slot still says so (a later
+    /// instance that measured it too has the slot); nil otherwise, without building the
+    /// lookup table `subscript` falls back on.
+    func measureIfTaken(_ node: MarkupNode) -> Measure? { slotMeasure(node) }
+
     /// The measure `node`'s slot holds in this instance (while measuring, a child's slot is
     /// always this instance's).
     private func slotMeasure(_ node: MarkupNode) -> Measure? {

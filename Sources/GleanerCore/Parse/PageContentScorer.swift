@@ -42,6 +42,12 @@ extension HTMLContentExtractor {
         var removed: [(MarkupNode, [MarkupNode])] = []
         var stack = [body]
         var pageProse: Int?
+        // The measures taken so far, each of a candidate's subtree with every element below
+        // it: a candidate inside another is read from the outer one's (nothing below a
+        // candidate is pruned before it is asked about, so the measure is still its own;
+        // measuring each nested wrapper again made them quadratic, measuring the whole page
+        // at once measured every script).
+        var subtreeStats: [NodeTextStats] = []
         // An element that is furniture by its class or id alone, but holds most of the page's
         // prose, is a layout wrapper whose compound class names what sits beside it
         // ("above-footer", "has-sidebar", "non-paywall"): the article is inside. Comment
@@ -52,7 +58,14 @@ extension HTMLContentExtractor {
             guard strict, !sideTags.contains(element.name), !isJunk(element, strict: false, page: true),
                 !notWrappers.matchesAny(KeywordMatcher.hints(of: element))
             else { return false }
-            let prose = NodeTextStats(element)[element].prose
+            let prose: Int
+            if let taken = subtreeStats.lazy.compactMap({ $0.measureIfTaken(element) }).first {
+                prose = taken.prose
+            } else {
+                let stats = NodeTextStats(element)
+                subtreeStats.append(stats)
+                prose = stats[element].prose
+            }
             guard prose >= 500 else { return false }
             if pageProse == nil { pageProse = NodeTextStats(body)[body].prose }
             return prose * 2 >= pageProse ?? 0
