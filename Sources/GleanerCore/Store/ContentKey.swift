@@ -18,34 +18,28 @@ struct ContentKey: Hashable, Sendable, BitwiseCopyable {
     /// The key no version has: the current content of an article without versions.
     static let absent = ContentKey(w0: 0, w1: 0, w2: 0, w3: 0)
 
-    private static let prefix = Array("sha256:".utf8)
-
     /// The digest of `hash` when it is `sha256:` and 64 lowercase hex digits, as Gleaner writes
     /// them. Anything else (a hand-edited file) is keyed by the SHA-256 of its own text, so
     /// that it still matches only itself.
     init(_ hash: String) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var utf8 = Array(hash.utf8)
-        var valid = utf8.count == Self.prefix.count + 64 && utf8.starts(with: Self.prefix)
-        if valid {
-            var values: [UInt64] = [0, 0, 0, 0]
-            for (offset, byte) in utf8.dropFirst(Self.prefix.count).enumerated() {
-                guard let nibble = Self.nibble(byte) else {
-                    valid = false
-                    break
-                }
-                values[offset / 16] = values[offset / 16] << 4 | UInt64(nibble)
-            }
-            words = (values[0], values[1], values[2], values[3])
+        self = Self(parsing: hash) ?? Self(digestOf: hash)
+    }
+
+    private init?(parsing hash: String) {
+        let utf8 = hash.utf8
+        guard utf8.count == 7 + 64, hash.hasPrefix("sha256:") else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (offset, byte) in utf8.dropFirst(7).enumerated() {
+            guard let nibble = Self.nibble(byte) else { return nil }
+            words[offset / 16] = words[offset / 16] << 4 | UInt64(nibble)
         }
-        if !valid {
-            utf8 = Array(SHA256.hash(data: utf8))
-            func word(_ index: Int) -> UInt64 {
-                utf8[(index * 8)..<(index * 8 + 8)].reduce(0) { $0 << 8 | UInt64($1) }
-            }
-            words = (word(0), word(1), word(2), word(3))
-        }
-        self.init(w0: words.0, w1: words.1, w2: words.2, w3: words.3)
+        self.init(w0: words[0], w1: words[1], w2: words[2], w3: words[3])
+    }
+
+    private init(digestOf text: String) {
+        let digest = Array(SHA256.hash(data: Array(text.utf8)))
+        func word(_ index: Int) -> UInt64 { digest[(index * 8)..<(index * 8 + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+        self.init(w0: word(0), w1: word(1), w2: word(2), w3: word(3))
     }
 
     private static func nibble(_ byte: UInt8) -> UInt8? {
