@@ -90,6 +90,11 @@ enum IndexSnapshotFixture {
         try ArticleStore(directory: directory.url, logger: StoreTestFixture.logger, snapshotEvery: snapshotEvery)
     }
 
+    /// An `Ingestor` over `store` with the default settings and the test drafts' parser.
+    static func ingestor(_ store: sending ArticleStore) -> Ingestor {
+        Ingestor(store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+    }
+
     static func snapshotPath(_ directory: StoreTestDirectory) -> String {
         directory.path + "/index/snapshot"
     }

@@ -96,8 +96,7 @@ import Testing
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
         let store = try IndexSnapshotFixture.open(directory, snapshotEvery: 2)
-        let ingestor = Ingestor(
-            store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+        let ingestor = IndexSnapshotFixture.ingestor(store)
         let path = IndexSnapshotFixture.snapshotPath(directory)
         _ = try await ingestor.ingest(StoreTestFixture.document([Draft(body: "One.")], name: "1.txt"))
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -114,8 +113,7 @@ import Testing
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
         let store = try IndexSnapshotFixture.open(directory, snapshotEvery: 1)
-        let ingestor = Ingestor(
-            store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+        let ingestor = IndexSnapshotFixture.ingestor(store)
         let path = IndexSnapshotFixture.snapshotPath(directory)
         func savedGeneration() throws -> UInt64 {
             let header = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)).prefix(24))
@@ -138,8 +136,7 @@ import Testing
         try store.saveIndexSnapshot(onlyIfChanged: true)
         #expect(store.lastSnapshot == nil, "nothing changed, yet the snapshot was written again")
         let generation = store.generation
-        let ingestor = Ingestor(
-            store: store, settings: IngestSettings(), parse: StoreTestDraft.parse, clock: { Date() }, logger: StoreTestFixture.logger)
+        let ingestor = IndexSnapshotFixture.ingestor(store)
         _ = try await ingestor.ingest(StoreTestFixture.document([Draft(body: "Something new.")], name: "new.txt"))
         try await ingestor.saveIndexSnapshot()
         let reopened = try IndexSnapshotFixture.open(directory)
