@@ -88,6 +88,47 @@ enum ExtractionScoring {
         return loose(extracted) == loose(reference)
     }
 
+    /// A headline against a reference title that may still carry the site's name (Readability
+    /// keeps `og:title` and most `<title>`s whole; Gleaner takes the name off, as its headline
+    /// rule says): the same title, or the same once short segments set off by a separator
+    /// ("Mozilla - Wikipedia", "… | eHow", "… - John C. Welch - Medium") are taken off the
+    /// reference's end, its start, or both. Only the reference is cut, and only at its edges,
+    /// so a headline that lost words of its own still disagrees.
+    static func sameHeadlineSiteNameAside(_ extracted: String?, _ reference: String) -> Bool {
+        guard let extracted else { return false }
+        let want = loose(extracted)
+        return withoutEdgeSegments(loose(reference)).contains(want)
+    }
+
+    /// Separators that set a site's name, section or author off a title.
+    static let segmentSeparators = [" | ", " - ", " · ", " » ", " / ", " :: "]
+    /// A segment of more words than this is part of the headline, not a name beside it.
+    static let edgeSegmentWords = 6
+
+    /// `title` and every title left by taking one leading and up to four trailing short
+    /// segments off it.
+    static func withoutEdgeSegments(_ title: String) -> [String] {
+        var starts = [title]
+        if let cut = segmentSeparators.compactMap({ title.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }),
+            title[..<cut.lowerBound].split(separator: " ").count <= edgeSegmentWords
+        {
+            starts.append(String(title[cut.upperBound...]))
+        }
+        var variants: [String] = []
+        for start in starts {
+            var current = start
+            variants.append(current)
+            for _ in 0..<4 {
+                guard let cut = segmentSeparators.compactMap({ current.range(of: $0, options: .backwards) }).max(by: { $0.lowerBound < $1.lowerBound }),
+                    current[cut.upperBound...].split(separator: " ").count <= edgeSegmentWords
+                else { break }
+                current = String(current[..<cut.lowerBound])
+                variants.append(current)
+            }
+        }
+        return variants
+    }
+
     /// The same calendar day: the reference's first ten characters (YYYY-MM-DD) against the
     /// extracted day.
     static func sameDay(_ extracted: String?, _ reference: String) -> Bool {
