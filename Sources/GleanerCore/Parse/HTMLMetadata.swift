@@ -93,6 +93,9 @@ struct HTMLMetadata {
         draft.articleSection = draft.articleSection ?? meta("article:section", "section", "parsely-section")
         if draft.keywords.isEmpty {
             var terms = metaAll("article:tag")
+            // One tag holding commas is the whole list in one ("Oceans,New Zealand,Whales");
+            // among several, a comma is part of a tag ("Mergers, Acquisitions and Divestitures").
+            if terms.count == 1, terms[0].contains(",") { terms = SchemaOrgArticle.keywordList(terms[0]) }
             if terms.isEmpty { terms = meta("keywords", "news_keywords").map { SchemaOrgArticle.keywordList($0) } ?? [] }
             draft.keywords = terms.reduce(into: []) { list, term in if !list.contains(term) { list.append(term) } }
         }
@@ -105,6 +108,15 @@ struct HTMLMetadata {
                     !draft.image.contains(where: { $0.url == url })
                 else { continue }
                 draft.image.append(ImageRef(url: url))
+            }
+        }
+        // The article's own figures after the lead image; one already listed gains its caption.
+        for figure in HTMLFigures(root: root, base: base).images() {
+            if let at = draft.image.firstIndex(where: { $0.url == figure.url }) {
+                draft.image[at].caption = draft.image[at].caption ?? figure.caption
+                draft.image[at].credit = draft.image[at].credit ?? figure.credit
+            } else {
+                draft.image.append(figure)
             }
         }
         return linkedBody

@@ -126,6 +126,17 @@ import Testing
         #expect(draft.articleBody.hasPrefix("The new dam opened two weeks early"))
     }
 
+    @Test func aLoneArticleTagHoldingCommasIsTheListAndSeveralTagsKeepTheirCommas() throws {
+        func keywords(_ metas: String) throws -> [String] {
+            let html = "<html><head>\(metas)</head><body><p>A paragraph of text long enough to be the article's whole body here.</p></body></html>"
+            return try #require(try parser.parse(ParseTestSupport.document(html, name: "tags.html")).first).keywords
+        }
+        #expect(try keywords(#"<meta property="article:tag" content="Oceans,New Zealand, Whales">"#) == ["Oceans", "New Zealand", "Whales"])
+        #expect(
+            try keywords(#"<meta property="article:tag" content="Mergers, Acquisitions and Divestitures"><meta property="article:tag" content="Yahoo">"#)
+                == ["Mergers, Acquisitions and Divestitures", "Yahoo"])
+    }
+
     @Test func absentFactsStayAbsent() throws {
         let html = "<html><body><p>Only a paragraph of text here, nothing else is known about it at all.</p></body></html>"
         let draft = try #require(try parser.parse(ParseTestSupport.document(html, name: "bare.html")).first)
