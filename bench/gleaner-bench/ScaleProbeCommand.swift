@@ -21,6 +21,9 @@ struct ScaleProbeCommand: AsyncParsableCommand {
     @Option(help: "How many articles to ingest.")
     var probe = 200
 
+    @Option(help: "The generator number of the first new text (default: --stored, the first past the generated store); another value keeps a probe run on a store that earlier probes grew from repeating their texts.")
+    var first: Int?
+
     @Option(help: "Accepted for SideProcess; nothing is written there but an empty line list.")
     var out: String?
 
@@ -51,7 +54,7 @@ struct ScaleProbeCommand: AsyncParsableCommand {
         for index in 0..<probe {
             let near = index % 2 == 1
             // New texts use generator numbers past the store's; near copies edit a stored one.
-            let number = near ? (index * 7_919) % max(1, stored) : stored + index
+            let number = near ? (index * 7_919) % max(1, stored) : (first ?? stored) + index
             var words = ScaleText.body(number).split(separator: " ", omittingEmptySubsequences: false)
             if near { for position in [words.count / 5, words.count / 2, words.count * 4 / 5] { words[position] = "rewritten" } }
             let text = ScaleText.headline(number) + "\n\n" + words.joined(separator: " ") + "\n"

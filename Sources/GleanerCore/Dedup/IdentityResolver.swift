@@ -111,7 +111,9 @@ struct IdentityResolver {
     /// The best `exactChecks` candidate articles of the index for `shingles`, read from disk,
     /// best first.
     private func readCandidates(for shingles: Shingles) -> [ReadCandidate] {
-        let ranked = NearCandidateRanking.ranked(index.nearCandidates(for: shingles), textShingles: shingles.hashes.count)
+        let textShingles = shingles.hashes.count
+        let possible = index.nearCandidates(for: shingles) { NearCandidateRanking.estimate($0, textShingles: textShingles) != nil }
+        let ranked = NearCandidateRanking.ranked(possible, textShingles: textShingles)
         // Several versions of one article may be candidates: read its file once.
         var order: [Int] = []
         var versions: [Int: Set<Int>] = [:]

@@ -112,29 +112,63 @@ struct NearDuplicateIndex {
 
     /// Members holding at least one of `shingles`' hashes as a fingerprint, best first: the
     /// highest coverage, then the most shared fingerprints, then the oldest (ties broken by
-    /// position, so the order is a function of the store's content).
-    func candidates(for shingles: Shingles) -> [Candidate] {
-        var shared: [Int32: Int] = [:]
-        var holders: [Int32] = []
-        for hash in shingles.hashes {
-            guard filter.mayContain(hash), var entry = head(hash) else { continue }
-            holders.removeAll(keepingCapacity: true)
-            while entry >= 0 && holders.count <= Self.commonFingerprint {
-                holders.append(member(ofEntry: entry))
-                entry = previous(entry)
-            }
-            guard holders.count <= Self.commonFingerprint else { continue }
-            for holder in holders { shared[holder, default: 0] += 1 }
-        }
-        return shared.map { index, count in
+    /// position, so the order is a function of the store's content). `keeping` is the caller's
+    /// bound, applied before the ordering: at a million articles a text shares a fingerprint or
+    /// two with thousands of stored versions by chance, and most fail any bound at once.
+    func candidates(for shingles: Shingles, keeping keep: (Candidate) -> Bool = { _ in true }) -> [Candidate] {
+        var found: [Candidate] = []
+        for (index, count) in sharedFingerprints(of: shingles) {
             let i = Int(index)
-            return Candidate(
+            let candidate = Candidate(
                 member: members[i], sharedFingerprints: count,
                 coverage: Double(count) / Double(max(1, Int(fingerprintCounts[i]))), shingleCount: Int(shingleCounts[i]))
+            if keep(candidate) { found.append(candidate) }
         }
-        .sorted {
+        return found.sorted {
             ($0.coverage, $0.sharedFingerprints, $1.member.article, $1.member.version)
                 > ($1.coverage, $1.sharedFingerprints, $0.member.article, $0.member.version)
         }
+    }
+
+    /// How many of `shingles`' hashes each member (by index) holds as a fingerprint; a
+    /// fingerprint held by more than `commonFingerprint` members counts for none.
+    ///
+    /// The chains are walked side by side, one step of each in turn, rather than one after
+    /// another. At a million articles each step reads two arrays of hundreds of megabytes where
+    /// the cache has never been, and a step waits for the one before it in its own chain only:
+    /// steps of different chains are independent, so the processor has many of those reads in
+    /// flight at once instead of one.
+    private func sharedFingerprints(of shingles: Shingles) -> [Int32: Int] {
+        var cursors: [Int32] = []
+        for hash in shingles.hashes {
+            guard filter.mayContain(hash), let entry = head(hash) else { continue }
+            cursors.append(entry)
+        }
+        var lengths = [Int](repeating: 0, count: cursors.count)
+        var holders: [(chain: Int32, member: Int32)] = []
+        var active = Array(cursors.indices)
+        while !active.isEmpty {
+            var kept = 0
+            for slot in active.indices {
+                let chain = active[slot]
+                let entry = cursors[chain]
+                holders.append((Int32(chain), member(ofEntry: entry)))
+                lengths[chain] += 1
+                let next = previous(entry)
+                // A chain longer than `commonFingerprint` is dropped whole: no need to walk on.
+                if next >= 0 && lengths[chain] <= Self.commonFingerprint {
+                    cursors[chain] = next
+                    active[kept] = chain
+                    kept += 1
+                }
+            }
+            active.removeLast(active.count - kept)
+        }
+        var shared: [Int32: Int] = [:]
+        shared.reserveCapacity(holders.count)
+        for (chain, member) in holders where lengths[Int(chain)] <= Self.commonFingerprint {
+            shared[member, default: 0] += 1
+        }
+        return shared
     }
 }

@@ -69,10 +69,12 @@ struct StoreIndex {
         sources.number(of: delivery.source).map { DeliveryKey(source: $0, content: delivery.content) }
     }
 
-    /// Stored versions that share a fingerprint with `shingles`, best first (see
-    /// `NearDuplicateIndex.candidates`).
-    func nearCandidates(for shingles: Shingles) -> [NearDuplicateIndex.Candidate] {
-        near.candidates(for: shingles)
+    /// Stored versions that share a fingerprint with `shingles` and that `keep` accepts, best
+    /// first (see `NearDuplicateIndex.candidates`).
+    func nearCandidates(
+        for shingles: Shingles, keeping keep: (NearDuplicateIndex.Candidate) -> Bool = { _ in true }
+    ) -> [NearDuplicateIndex.Candidate] {
+        near.candidates(for: shingles, keeping: keep)
     }
 
     /// Takes in a new or changed article. Versions already indexed are not indexed again, so

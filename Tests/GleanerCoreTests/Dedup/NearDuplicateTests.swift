@@ -26,6 +26,25 @@ import Testing
         #expect(similarity >= 0.8 && similarity < 1)
     }
 
+    /// A fingerprint held by more than `commonFingerprint` versions is furniture and finds
+    /// none of them; one held by exactly that many still finds them all.
+    @Test func aFingerprintHeldByMoreThanTheCommonLimitFindsNothing() {
+        let harbour = "harbour wall repairs end after a week of storms on the coast"
+        let council = "council budget vote delayed again as members argue over school funding"
+        let (a, b) = (shingles(harbour), shingles(council))
+        let limit = NearDuplicateIndex.commonFingerprint
+        var index = NearDuplicateIndex()
+        for article in 0..<limit {
+            index.insert(.init(article: Int32(article), version: 1), fingerprints: Fingerprints(a), shingleCount: a.hashes.count)
+        }
+        for article in limit...(2 * limit) {
+            index.insert(.init(article: Int32(article), version: 1), fingerprints: Fingerprints(b), shingleCount: b.hashes.count)
+        }
+        let found = index.candidates(for: shingles(harbour + " " + council))
+        #expect(Set(found.map(\.member.article)) == Set((0..<limit).map(Int32.init)))
+        #expect(found.allSatisfy { $0.sharedFingerprints == 1 })
+    }
+
     @Test func fingerprintsFindTheCandidate() {
         let original = shingles(StoreTestTexts.longStory)
         let edited = shingles(StoreTestTexts.longStoryEdited)
