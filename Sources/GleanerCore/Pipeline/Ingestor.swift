@@ -49,7 +49,7 @@ public actor Ingestor {
     /// (the daemon calls this on a clean shutdown); nothing is written when the snapshot on
     /// disk already describes the index. Throws a `StoreError`.
     public func saveIndexSnapshot() throws {
-        try store.saveIndexSnapshot(onlyIfChanged: true)
+        try store.saveIndexSnapshot(onlyIfChanged: true, settling: true)
     }
 
     /// Parses `document`, decides the identity of each article in it and commits the result.

@@ -56,10 +56,15 @@ struct StoreFileStamps {
     /// A shard directory's stamp for a snapshot made at `now` (nanoseconds since 1970): its
     /// fingerprint, or `unsettled` when it changed less than `settleNanoseconds` before.
     static func shardStamp(_ status: stat, now: Int64) -> UInt64 {
-        let changed = max(
+        now - changed(status) < settleNanoseconds ? unsettled : stamp(status)
+    }
+
+    /// When a directory last changed: the later of its modification and status-change times,
+    /// in nanoseconds since 1970.
+    static func changed(_ status: stat) -> Int64 {
+        max(
             Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec),
             Int64(status.st_ctim.tv_sec) * 1_000_000_000 + Int64(status.st_ctim.tv_nsec))
-        return now - changed < settleNanoseconds ? unsettled : stamp(status)
     }
 
     /// The real-time clock in nanoseconds since 1970, as file systems stamp files.

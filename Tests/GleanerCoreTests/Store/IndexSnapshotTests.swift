@@ -97,6 +97,31 @@ import Testing
         #expect(clean.indexOrigin == .snapshot(generation: again.generation, replayed: 0))
     }
 
+    /// Shards changed in the second before a snapshot are stamped unsettled, and the next start
+    /// lists and stats every file in them; a clean stop waits that second out instead.
+    @Test func aSettlingSnapshotWaitsForShardsChangedJustBefore() async throws {
+        let directory = try StoreTestDirectory()
+        defer { directory.remove() }
+        try await IndexSnapshotFixture.populate(directory)
+        let store = try IndexSnapshotFixture.open(directory)
+        let shard = try #require(store.stamps.shards.keys.sorted().first)
+        // A file made and removed: the shard directory changes, as a commit changes it.
+        func touch() throws {
+            let path = directory.path + "/articles/\(shard)/touched"
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            try FileManager.default.removeItem(atPath: path)
+        }
+        try touch()
+        try store.saveIndexSnapshot()
+        #expect(store.stamps.shards[shard] == StoreFileStamps.unsettled)
+        try touch()
+        let started = ContinuousClock.now
+        try store.saveIndexSnapshot(settling: true)
+        #expect(!store.stamps.shards.isEmpty)
+        #expect(!store.stamps.shards.values.contains(StoreFileStamps.unsettled))
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
     @Test func aSnapshotIsWrittenAfterSnapshotEveryCommits() async throws {
         let directory = try StoreTestDirectory()
         defer { directory.remove() }
