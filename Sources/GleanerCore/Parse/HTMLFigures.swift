@@ -79,7 +79,7 @@ struct HTMLFigures {
     }
 
     /// The candidate of a `srcset` with the largest width (or density) descriptor.
-    static func largest(inSrcset srcset: String) -> String? {
+    private static func largest(inSrcset srcset: String) -> String? {
         var best: (url: String, size: Double)?
         for candidate in srcset.split(separator: ",") {
             let parts = candidate.split(whereSeparator: \.isWhitespace)
@@ -96,7 +96,7 @@ struct HTMLFigures {
     /// A `<figcaption>`'s caption and credit: the credit is an element marked as one (by class,
     /// or `<small>`/`<cite>` after the caption), or a trailing "Photograph: …", "Foto: …",
     /// "(Photo: …)" or "© …" part of the caption's text.
-    static func captionAndCredit(_ figcaption: MarkupNode) -> (caption: String?, credit: String?) {
+    private static func captionAndCredit(_ figcaption: MarkupNode) -> (caption: String?, credit: String?) {
         let marked = figcaption.descendants { node in
             node !== figcaption && (node.name == "small" || node.name == "cite" || creditHints.matchesAny(node.hints))
         }.first
@@ -130,7 +130,7 @@ struct HTMLFigures {
 
     /// The caption's text and its trailing credit, when a label or "©" sets one off: the
     /// last such mark, and only a short credit (a name and an agency).
-    static func splitCredit(_ text: String) -> (String, String?) {
+    private static func splitCredit(_ text: String) -> (String, String?) {
         let marks = (creditLabels + ["©"]).compactMap { text.range(of: $0, options: [.backwards, .caseInsensitive]) }
         guard let cut = marks.max(by: { $0.lowerBound < $1.lowerBound }) else { return (text, nil) }
         let credit = String(text[cut.lowerBound...])

@@ -109,10 +109,6 @@ extension ArticleStore {
         ])
     }
 
-    /// Takes the snapshot's index and reads again the article files changed since it: only in
-    /// shard directories whose own stamp changed (or was too recent to trust), and there only
-    /// the files whose stamp differs. Returns how many files were read; throws `.stale` when the
-    /// files cannot be reconciled with the snapshot by reading them again.
     /// Every shard directory's stamp for a snapshot made at `now`, and the newest change
     /// among them (nanoseconds since 1970).
     private func shardStamps(now: Int64) throws(SystemError) -> (stamps: [String: UInt64], newestChange: Int64) {
@@ -126,6 +122,10 @@ extension ArticleStore {
         return (shards, newest)
     }
 
+    /// Takes the snapshot's index and reads again the article files changed since it: only in
+    /// shard directories whose own stamp changed (or was too recent to trust), and there only
+    /// the files whose stamp differs. Returns how many files were read; throws `.stale` when the
+    /// files cannot be reconciled with the snapshot by reading them again.
     private func catchUp(from snapshot: StoreIndexSnapshot) throws(SnapshotRefusal) -> Int {
         index = snapshot.index
         stamps = snapshot.stamps
