@@ -77,7 +77,9 @@ extension ArticleStore {
         do {
             let first = try shardStamps(now: StoreFileStamps.now())
             var shards = first.stamps
-            let wait = StoreFileStamps.settleNanoseconds - (StoreFileStamps.now() - first.newestChange)
+            // At most the settle time itself, should a directory's times lie ahead of the clock
+            // (the clock set back): a stop never waits longer than that second.
+            let wait = min(StoreFileStamps.settleNanoseconds, StoreFileStamps.settleNanoseconds - (StoreFileStamps.now() - first.newestChange))
             if settling, shards.values.contains(StoreFileStamps.unsettled), wait > 0 {
                 // A millisecond past the second, for the file system's coarse clock.
                 let total = wait + 1_000_000
